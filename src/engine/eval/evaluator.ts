@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ImageDataset } from '../data/types';
+import { unpackParams } from '../model/params';
+import { deriveSeed } from '../rng';
+import type { Experiment } from '../sim/experiment';
+import { metaTrainPool } from '../tasks/classSplit';
+import { fewShotAccuracy, type Score } from './evaluate';
+
+export interface Evaluation {
+  /** Classes never seen in meta-training (the paper's meta-testing accuracy). */
+  metaTest: Score;
+  /** Meta-training classes, queries from their held-out validation examples. */
+  mainTask: Score | null;
+}
+
+export interface Evaluator {
+  evaluate(weights: Float32Array): Promise<Evaluation>;
+}
+
+/** Evaluates θ_G on the same (seeded) episodes every time it is called. */
+export function createEvaluator(ds: ImageDataset, exp: Experiment): Evaluator {
+  return {
+    async evaluate(weights) {
+      const { config: c, spec, split } = exp;
+      const theta = unpackParams(spec, weights).map((p) => p.tensor);
+      const base = { ways: c.task.ways, shots: c.task.testShots, steps: c.eval.steps, episodes: c.eval.episodes };
+      const metaTest = fewShotAccuracy(theta, ds, split.metaTest, { ...base, querySource: 'train', seed: deriveSeed(c.seed, 'eval', 'meta-test') }, c.reptile);
+      const mainTask = c.eval.mainTask
+        ? fewShotAccuracy(theta, ds, metaTrainPool(split), { ...base, querySource: 'val', seed: deriveSeed(c.seed, 'eval', 'main-task') }, c.reptile)
+        : null;
+      tf.dispose(theta);
+      return { metaTest, mainTask };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { ExperimentConfig } from '../config/schema';
+import { add, norm } from '../model/vec';
+import { createRng, deriveSeed } from '../rng';
+import type { ClientUpdate, FederatedClient } from './client';
+import { createAggregator } from './aggregators/registry';
+import type { AggregationResult } from './aggregators/types';
+import { firstArrivals, selectUsers } from './selection';
+
+export interface RoundReport {
+  round: number;
+  selected: number[];
+  applied: number[];
+  weights: AggregationResult['weights'];
+  /** ‖δ_i‖₂ of every received update. */
+  updateNorms: { clientId: number; norm: number }[];
+  /** ‖Δ‖₂ of the aggregated step. */
+  stepNorm: number;
+  durationMs: number;
+}
+
+/**
+ * The server of section 2 of Chen et al.: each round it selects M_round users, waits for the
+ * first M_min updates and applies θ_G ← θ_G + Aggregate(δ). Clients are trained concurrently
+ * (one worker each in the browser).
+ */
+export class Coordinator {
+  constructor(
+    private readonly clients: readonly FederatedClient[],
+    private config: ExperimentConfig,
+    public global: Float32Array,
+  ) {}
+
+  configure(config: ExperimentConfig): void {
+    this.config = config;
+  }
+
+  /** Users the server may select this round (the attack schedule narrows or forces this later). */
+  eligible(): number[] {
+    return this.clients.map((c) => c.id);
+  }
+
+  async round(t: number, selected?: number[]): Promise<RoundReport> {
+    const start = Date.now();
+    const { seed, federation: f } = this.config;
+    const chosen = selected ?? selectUsers(this.eligible(), f.perRound, createRng(deriveSeed(seed, 'select', t)));
+    const applied = firstArrivals(chosen, Math.min(f.minUpdates, chosen.length), createRng(deriveSeed(seed, 'arrival', t)));
+    const byId = new Map(this.clients.map((c) => [c.id, c]));
+    const updates: ClientUpdate[] = await Promise.all(
+      applied.map((id) => byId.get(id)!.train({ round: t, weights: this.global, seed: deriveSeed(seed, 'client', id, 'round', t) })),
+    );
+    updates.sort((a, b) => a.clientId - b.clientId);
+    const agg = createAggregator(f.aggregator).aggregate({ global: this.global, updates });
+    this.global = add(this.global, agg.delta);
+    return {
+      round: t,
+      selected: chosen,
+      applied,
+      weights: agg.weights,
+      updateNorms: updates.map((u) => ({ clientId: u.clientId, norm: norm(u.delta) })),
+      stepNorm: norm(agg.delta),
+      durationMs: Date.now() - start,
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import * as tf from '@tensorflow/tfjs';
+
+export interface AdamOptions {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  epsilon?: number;
+}
+
+/**
+ * Adam over a list of plain tensors (no tf.Variable), so the learner owns every tensor and can
+ * swap parameter lists freely. With β1 = 0 (Reptile's choice) the first moment is the gradient
+ * itself and no m slots are kept. The state persists across episodes, as in Nichol et al.'s code.
+ */
+export class Adam {
+  private m: tf.Tensor[] | null = null;
+  private v: tf.Tensor[] | null = null;
+  private t = 0;
+  constructor(private readonly o: AdamOptions) {}
+
+  /** Returns new parameters; the caller disposes the old ones and the gradients. */
+  step(params: readonly tf.Tensor[], grads: readonly tf.Tensor[]): tf.Tensor[] {
+    const { lr, beta1, beta2, epsilon = 1e-8 } = this.o;
+    this.t += 1;
+    const lrT = (lr * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
+    const v0 = this.v ?? params.map((p) => tf.zerosLike(p));
+    const m0 = beta1 > 0 ? (this.m ?? params.map((p) => tf.zerosLike(p))) : null;
+    const next: tf.Tensor[] = [], v: tf.Tensor[] = [], m: tf.Tensor[] = [];
+    tf.tidy(() => params.forEach((p, i) => {
+      const g = grads[i];
+      const vi = tf.keep(tf.add(tf.mul(v0[i], beta2), tf.mul(tf.square(g), 1 - beta2)));
+      const mi = m0 ? tf.keep(tf.add(tf.mul(m0[i], beta1), tf.mul(g, 1 - beta1))) : g;
+      next.push(tf.keep(tf.sub(p, tf.div(tf.mul(mi, lrT), tf.add(tf.sqrt(vi), epsilon)))));
+      v.push(vi);
+      if (m0) m.push(mi);
+    }));
+    tf.dispose(v0);
+    if (m0) tf.dispose(m0);
+    this.v = v;
+    this.m = m0 ? m : null;
+    return next;
+  }
+
+  dispose(): void {
+    if (this.v) tf.dispose(this.v);
+    if (this.m) tf.dispose(this.m);
+    this.v = this.m = null;
+    this.t = 0;
+  }
+}

@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import { conv4Logits } from '../model/conv4';
+import type { Adam } from '../optim/adam';
+import type { Rng } from '../rng';
+import { sliceBatch, type Batch } from '../tasks/episodes';
+
+/** Extra loss on the weights (attacks add distance or Hessian-weighted penalties here). */
+export type WeightPenalty = (w: readonly tf.Tensor[]) => tf.Scalar;
+
+export const toTensors = (b: Batch) => ({
+  x: tf.tensor4d(b.x, [b.n, b.side, b.side, 1]),
+  y: tf.tensor1d(b.y, 'int32'),
+});
+
+/** Mean softmax cross-entropy of the model on (x, y). */
+export function crossEntropy(w: readonly tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => {
+    const logits = conv4Logits(w, x);
+    return tf.losses.softmaxCrossEntropy(tf.oneHot(y, logits.shape[1]), logits) as tf.Scalar;
+  });
+}
+
+/**
+ * Minibatch order of Reptile's reference code: shuffle the examples, walk through them in
+ * batches, reshuffle when they run out.
+ */
+export function minibatches(n: number, batch: number, steps: number, rng: Rng): number[][] {
+  const size = Math.min(batch, n);
+  const out: number[][] = [];
+  let order: number[] = [];
+  for (let s = 0; s < steps; s++) {
+    if (order.length < size) order = order.concat(rng.shuffle(Array.from({ length: n }, (_, i) => i)));
+    out.push(order.splice(0, size));
+  }
+  return out;
+}
+
+/** One Adam step on a batch; returns the new weights and the loss. Disposes nothing the caller owns. */
+export function trainStep(w: readonly tf.Tensor[], batch: Batch, adam: Adam, penalty?: WeightPenalty): { w: tf.Tensor[]; loss: number } {
+  const { x, y } = toTensors(batch);
+  const f = (...ws: tf.Tensor[]) => {
+    const ce = crossEntropy(ws, x, y);
+    return penalty ? tf.add(ce, penalty(ws)) as tf.Scalar : ce;
+  };
+  const { value, grads } = tf.valueAndGrads(f)([...w]);
+  const next = adam.step(w, grads);
+  const loss = value.dataSync()[0];
+  tf.dispose([x, y, value, ...grads]);
+  return { w: next, loss };
+}
+
+/**
+ * `steps` Adam steps on minibatches of `data`, starting from `w` (left untouched).
+ * Returns new weights owned by the caller.
+ */
+export function fit(w: readonly tf.Tensor[], data: Batch, steps: number, batch: number, adam: Adam, rng: Rng, penalty?: WeightPenalty): tf.Tensor[] {
+  let cur: tf.Tensor[] = w.map((t) => tf.clone(t));
+  for (const rows of minibatches(data.n, batch, steps, rng)) {
+    const { w: next } = trainStep(cur, sliceBatch(data, rows), adam, penalty);
+    tf.dispose(cur);
+    cur = next;
+  }
+  return cur;
+}
+
+/** Predicted labels for a batch, evaluated as one batch (batch norm uses its statistics). */
+export function predict(w: readonly tf.Tensor[], data: Batch): Int32Array {
+  return tf.tidy(() => {
+    const { x, y } = toTensors(data);
+    y.dispose();
+    return tf.argMax(conv4Logits(w, x), 1).dataSync() as Int32Array;
+  });
+}
+
+export function accuracy(pred: Int32Array, y: Int32Array): number {
+  let ok = 0;
+  for (let i = 0; i < y.length; i++) if (pred[i] === y[i]) ok++;
+  return y.length ? ok / y.length : 0;
+}

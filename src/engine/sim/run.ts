@@ -1,0 +1,78 @@
+import type { ExperimentConfig } from '../config/schema';
+import type { Evaluator } from '../eval/evaluator';
+import { Coordinator, type RoundReport } from '../fed/coordinator';
+import type { FederatedClient } from '../fed/client';
+
+/** One line of the metric stream: what the charts and `npm run sim` output show. */
+export interface MetricPoint {
+  phase: 'initial' | 'meta-train';
+  round: number;
+  metaTestAccuracy: number;
+  metaTestEpisodes: number;
+  mainTaskAccuracy: number | null;
+  mainTaskEpisodes: number;
+  selected: number[];
+  applied: number[];
+  stepNorm: number | null;
+  /** Wall time since the run started. */
+  elapsedMs: number;
+}
+
+export interface RunHooks {
+  onPoint?(p: MetricPoint): void;
+  onRound?(r: RoundReport): void;
+  /** Called between rounds; returning true stops the run early (pause/cancel). */
+  shouldStop?(): boolean;
+  /** Reads config changes (sliders) between rounds. */
+  currentConfig?(): ExperimentConfig;
+}
+
+export interface RunOptions {
+  config: ExperimentConfig;
+  clients: FederatedClient[];
+  evaluator: Evaluator;
+  initial: Float32Array;
+  /** First round to run (for resuming); round 0 is the initial evaluation. */
+  fromRound?: number;
+}
+
+export const shouldEvaluate = (round: number, c: ExperimentConfig): boolean =>
+  round === 0 || round === c.rounds || round % c.eval.every === 0;
+
+/** Federated meta-training with evaluation points; resolves with the final θ_G. */
+export async function runFederation(o: RunOptions, hooks: RunHooks = {}): Promise<{ global: Float32Array; lastRound: number }> {
+  const start = Date.now();
+  let config = o.config;
+  const coord = new Coordinator(o.clients, config, o.initial);
+  const first = o.fromRound ?? 1;
+  const emit = async (round: number, report: RoundReport | null) => {
+    const e = await o.evaluator.evaluate(coord.global);
+    hooks.onPoint?.({
+      phase: report ? 'meta-train' : 'initial',
+      round,
+      metaTestAccuracy: e.metaTest.accuracy,
+      metaTestEpisodes: e.metaTest.episodes,
+      mainTaskAccuracy: e.mainTask?.accuracy ?? null,
+      mainTaskEpisodes: e.mainTask?.episodes ?? 0,
+      selected: report?.selected ?? [],
+      applied: report?.applied ?? [],
+      stepNorm: report?.stepNorm ?? null,
+      elapsedMs: Date.now() - start,
+    });
+  };
+  if (first <= 1) await emit(0, null);
+  let t = first;
+  for (; t <= config.rounds; t++) {
+    if (hooks.shouldStop?.()) break;
+    const next = hooks.currentConfig?.();
+    if (next && next !== config) {
+      config = next;
+      coord.configure(config);
+      await Promise.all(o.clients.map((c) => c.configure(config)));
+    }
+    const report = await coord.round(t);
+    hooks.onRound?.(report);
+    if (shouldEvaluate(t, config)) await emit(t, report);
+  }
+  return { global: coord.global, lastRound: t - 1 };
+}
