@@ -26,9 +26,14 @@ export function reptileStep(theta: readonly tf.Tensor[], episodes: readonly Batc
     });
     tf.dispose(adapted);
   }
-  const next = tf.tidy(() => theta.map((t, i) => tf.add(t, tf.mul(tf.sub(tf.div(sums[i], episodes.length), t), r.outerLr))));
+  const next = outerUpdate(theta, sums, episodes.length, r.outerLr);
   tf.dispose(sums);
   return next;
+}
+
+/** θ + ε·(Σθ_j / n − θ): the Reptile outer step from the sum of the n adapted weights. */
+export function outerUpdate(theta: readonly tf.Tensor[], sums: readonly tf.Tensor[], n: number, eps: number): tf.Tensor[] {
+  return tf.tidy(() => theta.map((t, i) => tf.add(t, tf.mul(tf.sub(tf.div(sums[i], n), t), eps))));
 }
 
 export interface EpisodeSource {

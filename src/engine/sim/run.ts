@@ -20,7 +20,8 @@ export interface MetricPoint {
 
 export interface RunHooks {
   onPoint?(p: MetricPoint): void;
-  onRound?(r: RoundReport): void;
+  /** After each round, with θ_G after it (for checkpoints). */
+  onRound?(r: RoundReport, global: Float32Array): void;
   /** Called between rounds; returning true stops the run early (pause/cancel). */
   shouldStop?(): boolean;
   /** Reads config changes (sliders) between rounds. */
@@ -71,7 +72,7 @@ export async function runFederation(o: RunOptions, hooks: RunHooks = {}): Promis
       await Promise.all(o.clients.map((c) => c.configure(config)));
     }
     const report = await coord.round(t);
-    hooks.onRound?.(report);
+    hooks.onRound?.(report, coord.global);
     if (shouldEvaluate(t, config)) await emit(t, report);
   }
   return { global: coord.global, lastRound: t - 1 };

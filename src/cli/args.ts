@@ -1,0 +1,64 @@
+import { mergeConfig, parseConfig, setPath } from '../engine/config/parse';
+import { isPresetName, presets } from '../engine/config/presets';
+import type { ExperimentConfig } from '../engine/config/schema';
+
+export interface SimArgs {
+  help: boolean;
+  /** Preset name or path of a config JSON file. */
+  source?: string;
+  out?: string;
+  backend: string;
+  sets: [string, string][];
+  /** Save θ_G (and the round) here after every round; resume from it with --resume. */
+  checkpoint?: string;
+  resume: boolean;
+  /** Start from a saved model (same as --set init.kind=checkpoint --set init.source=FILE). */
+  init?: string;
+  quiet: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): SimArgs {
+  const a: SimArgs = { help: false, backend: 'auto', sets: [], resume: false, quiet: false };
+  const value = (i: number, flag: string) => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    switch (arg) {
+      case '-h': case '--help': a.help = true; break;
+      case '--out': a.out = value(i++, arg); break;
+      case '--backend': a.backend = value(i++, arg); break;
+      case '--checkpoint': a.checkpoint = value(i++, arg); break;
+      case '--init': a.init = value(i++, arg); break;
+      case '--resume': a.resume = true; break;
+      case '--quiet': a.quiet = true; break;
+      case '--set': {
+        const kv = value(i++, arg);
+        const eq = kv.indexOf('=');
+        if (eq < 1) throw new UsageError(`--set expects key=value, got "${kv}"`);
+        a.sets.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+        break;
+      }
+      default:
+        if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg} (see --help)`);
+        if (a.source) throw new UsageError(`one preset or config file, got "${a.source}" and "${arg}"`);
+        a.source = arg;
+    }
+  }
+  if (a.resume && !a.checkpoint) throw new UsageError('--resume needs --checkpoint FILE');
+  return a;
+}
+
+/** Preset or file contents, then --init, then --set overrides, validated by the one schema. */
+export function resolveConfig(a: SimArgs, readJson: (path: string) => unknown): ExperimentConfig {
+  let raw: unknown = {};
+  if (a.source) raw = isPresetName(a.source) ? structuredClone(presets[a.source].config) : readJson(a.source);
+  const patch: Record<string, unknown> = {};
+  if (a.init) patch.init = { kind: 'checkpoint', source: a.init };
+  for (const [k, v] of a.sets) setPath(patch, k, v);
+  return parseConfig(mergeConfig(raw, patch));
+}

@@ -1,0 +1,109 @@
+/**
+ * Headless runner: `npm run sim -- <preset | config.json> [--out FILE] [--backend NAME] [--set k=v ...]`.
+ * Exit codes: 0 done, 1 runtime failure, 2 bad input (config or usage).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { ConfigError } from '../engine/config/parse';
+import type { ExperimentConfig } from '../engine/config/schema';
+import { createEvaluator } from '../engine/eval/evaluator';
+import { LocalClient } from '../engine/fed/localClient';
+import { decodeCheckpoint, encodeCheckpoint } from '../engine/model/checkpoint';
+import { setupExperiment } from '../engine/sim/experiment';
+import { runFederation, type MetricPoint } from '../engine/sim/run';
+import { initNodeBackend } from '../node/backend';
+import { loadDatasetForConfig } from '../node/datasets';
+import { parseArgs, resolveConfig, UsageError } from './args';
+import { formatDuration, helpText } from './format';
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  let config: ExperimentConfig;
+  try {
+    args = parseArgs(argv);
+    if (args.help) {
+      console.log(helpText());
+      return 0;
+    }
+    config = resolveConfig(args, (p) => JSON.parse(readFileSync(p, 'utf8')));
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof SyntaxError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.error(`error: ${e instanceof ConfigError ? 'invalid config\n  ' + e.message.split('\n').join('\n  ') : (e as Error).message}`);
+      return 2;
+    }
+    throw e;
+  }
+
+  const log = (s: string) => { if (!args.quiet) process.stderr.write(`${s}\n`); };
+  const backend = await initNodeBackend(args.backend);
+  log(`backend: ${backend.name} (${backend.reason})`);
+  const ds = await loadDatasetForConfig(config);
+  const init = config.init.kind === 'checkpoint' ? decodeCheckpoint(readFileSync(config.init.source)) : undefined;
+  let exp;
+  try {
+    exp = setupExperiment(config, ds, init);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`error: invalid config\n  ${e.message.split('\n').join('\n  ')}`);
+      return 2;
+    }
+    throw e;
+  }
+
+  let initial = exp.initial;
+  let fromRound = 1;
+  if (args.resume && args.checkpoint && existsSync(args.checkpoint)) {
+    const ck = decodeCheckpoint(readFileSync(args.checkpoint));
+    if (JSON.stringify(ck.header.meta.config) !== JSON.stringify(config)) {
+      console.error('error: --resume: the checkpoint was written by a different config');
+      return 2;
+    }
+    initial = ck.weights;
+    fromRound = Number(ck.header.meta.round) + 1;
+    log(`resuming after round ${fromRound - 1}`);
+  }
+
+  // Only now, with a valid config, touch --out (fresh file unless resuming).
+  const write = (p: MetricPoint) => {
+    const line = JSON.stringify(p) + '\n';
+    if (args.out) appendFileSync(args.out, line);
+    else process.stdout.write(line);
+  };
+  if (args.out && !(args.resume && fromRound > 1)) writeFileSync(args.out, '');
+
+  log(`${ds.name}: ${ds.classes.length} classes; ${config.federation.users} users, ${config.rounds} rounds, Conv4 with ${config.model.filters} filters`);
+  const clients = exp.split.users.map((pool, i) => new LocalClient(i, ds, pool, config, exp.spec));
+  const started = Date.now();
+  let roundsDone = 0;
+  const { lastRound } = await runFederation(
+    { config, clients, evaluator: createEvaluator(ds, exp), initial, fromRound },
+    {
+      onPoint: (p) => {
+        write(p);
+        log(`round ${p.round}: meta-test ${(100 * p.metaTestAccuracy).toFixed(1)}%` +
+          (p.mainTaskAccuracy === null ? '' : `, main task ${(100 * p.mainTaskAccuracy).toFixed(1)}%`) + ` (${p.metaTestEpisodes} episodes)`);
+      },
+      onRound: (r, global) => {
+        roundsDone++;
+        const per = (Date.now() - started) / roundsDone;
+        log(`round ${r.round}/${config.rounds} · meta-train · users ${r.applied.join(',')} · ${formatDuration(Date.now() - started)} elapsed · ETA ${formatDuration(per * (config.rounds - r.round))}`);
+        if (args.checkpoint) {
+          const tmp = `${args.checkpoint}.tmp`;
+          writeFileSync(tmp, encodeCheckpoint(exp.model, exp.spec, global, { config, round: r.round }));
+          renameSync(tmp, args.checkpoint);
+        }
+      },
+    },
+  );
+  clients.forEach((c) => c.dispose());
+  log(`done: ${lastRound} rounds in ${formatDuration(Date.now() - started)}; tensors alive ${tf.memory().numTensors}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`error: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);

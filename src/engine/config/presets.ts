@@ -1,0 +1,45 @@
+import type { ConfigInput } from './schema';
+
+export interface Preset {
+  title: string;
+  description: string;
+  config: ConfigInput;
+}
+
+/**
+ * Named experiments. The paper preset keeps every default (Chen et al.'s settings); the others
+ * scale the same algorithm down to what a 2-core laptop runs in seconds or minutes.
+ */
+export const presets = {
+  'synthetic-tiny': {
+    title: 'Synthetic glyphs, tiny',
+    description: 'Procedural glyphs generated from the seed (no files); a few seconds. For tests and a first look.',
+    config: {
+      rounds: 3,
+      dataset: { name: 'synthetic', syntheticClasses: 60, syntheticPerClass: 12, metaTrainClasses: 40, metaTestClasses: 20, rotations: 1, validationPerClass: 2 },
+      model: { filters: 8 },
+      task: { trainShots: 5, testShots: 5 },
+      reptile: { episodesPerRound: 10, innerSteps: 5 },
+      eval: { episodes: 10, steps: 10 },
+    },
+  },
+  'omniglot-quick': {
+    title: 'Omniglot, quick',
+    description: 'Real Omniglot, the paper\'s algorithm with fewer filters, episodes and rounds: minutes on a laptop CPU.',
+    config: {
+      rounds: 10,
+      model: { filters: 32 },
+      reptile: { episodesPerRound: 50 },
+      eval: { episodes: 20, steps: 20 },
+    },
+  },
+  'omniglot-paper': {
+    title: 'Omniglot, paper settings',
+    description: 'Chen et al. 2020 section 4: Conv4 with 64 filters, E = 1000 episodes of 10-shot 5-way per round, B = 5, ε = 0.1, e = 10/50, b = 10, η = 0.001, M = 4 users, 3 per round. Hours on a CPU.',
+    config: {},
+  },
+} satisfies Record<string, Preset>;
+
+export type PresetName = keyof typeof presets;
+export const presetNames = Object.keys(presets) as PresetName[];
+export const isPresetName = (s: string): s is PresetName => s in presets;
