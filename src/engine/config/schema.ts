@@ -52,6 +52,26 @@ export const aggregatorSchema = z.discriminatedUnion('kind', [
     kind: z.literal('fedavg'),
     weighting: z.enum(['size', 'uniform']).default('size').describe('α_i ∝ |D_i| ("size") or 1/M_min ("uniform").'),
   }),
+  z.strictObject({
+    kind: z.literal('krum'),
+    f: int(0, 63).default(0).describe('f: Byzantine updates tolerated; a score sums squared distances to the n − f − 2 nearest updates (at least 1).'),
+  }),
+  z.strictObject({
+    kind: z.literal('multi-krum'),
+    f: int(0, 63).default(0).describe('f: Byzantine updates tolerated; a score sums squared distances to the n − f − 2 nearest updates (at least 1).'),
+    select: int(1, 64).optional().describe('m: lowest-scoring updates averaged (default n − f; 1 is Krum).'),
+    weighting: z.enum(['size', 'uniform']).default('uniform').describe('How the selected updates are averaged.'),
+  }),
+  z.strictObject({ kind: z.literal('median') }),
+  z.strictObject({
+    kind: z.literal('trimmed-mean'),
+    beta: z.number().min(0).lt(0.5).default(0.2).describe('β: in every coordinate drop the ⌊β·n⌋ largest and smallest values (3 updates: β ≥ 1/3 trims one each side).'),
+  }),
+  z.strictObject({
+    kind: z.literal('norm-clipping'),
+    maxNorm: positive().default(1).describe('M: δ_i ← δ_i / max(1, ‖δ_i‖₂ / M) before averaging (Sun et al. 2019).'),
+    weighting: z.enum(['size', 'uniform']).default('uniform').describe('How the clipped updates are averaged.'),
+  }),
 ]);
 
 export const federationSchema = z.strictObject({

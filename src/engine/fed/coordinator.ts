@@ -11,6 +11,8 @@ export interface RoundReport {
   selected: number[];
   applied: number[];
   weights: AggregationResult['weights'];
+  /** What the aggregation rule did with each update: kept, selected, clipped (with factor), partially used or discarded. */
+  outcomes: AggregationResult['outcomes'];
   /** ‖δ_i‖₂ of every received update. */
   updateNorms: { clientId: number; norm: number }[];
   /** ‖Δ‖₂ of the aggregated step. */
@@ -56,6 +58,7 @@ export class Coordinator {
       selected: chosen,
       applied,
       weights: agg.weights,
+      outcomes: agg.outcomes,
       updateNorms: updates.map((u) => ({ clientId: u.clientId, norm: norm(u.delta) })),
       stepNorm: norm(agg.delta),
       durationMs: Date.now() - start,

@@ -1,6 +1,6 @@
 import type { AggregatorConfig } from '../../config/schema';
 import { weightedSum } from '../../model/vec';
-import type { Aggregator } from './types';
+import { averagingWeights, byClientId, type Aggregator } from './types';
 
 type FedAvgConfig = Extract<AggregatorConfig, { kind: 'fedavg' }>;
 
@@ -8,12 +8,13 @@ type FedAvgConfig = Extract<AggregatorConfig, { kind: 'fedavg' }>;
 export function createFedAvg(c: FedAvgConfig): Aggregator {
   return {
     kind: 'fedavg',
-    aggregate({ updates }) {
-      const total = updates.reduce((s, u) => s + u.numExamples, 0);
-      const alphas = updates.map((u) => (c.weighting === 'size' && total > 0 ? u.numExamples / total : 1 / updates.length));
+    aggregate(input) {
+      const updates = byClientId(input.updates);
+      const alphas = averagingWeights(updates, c.weighting);
       return {
         delta: weightedSum(updates.map((u) => u.delta), alphas),
         weights: updates.map((u, i) => ({ clientId: u.clientId, weight: alphas[i] })),
+        outcomes: updates.map((u) => ({ clientId: u.clientId, action: 'kept' as const })),
       };
     },
   };
