@@ -23,6 +23,18 @@ export const presets = {
       eval: { episodes: 10, steps: 10 },
     },
   },
+  'classroom-demo': {
+    title: 'Classroom demo',
+    description: 'The app\'s opening run: synthetic glyphs (no download), 4 users with one browser worker each, small Conv4; meta-testing accuracy climbs visibly within a minute or two.',
+    config: {
+      rounds: 20,
+      dataset: { name: 'synthetic', syntheticClasses: 120, syntheticPerClass: 12, metaTrainClasses: 80, metaTestClasses: 40, rotations: 1, validationPerClass: 2 },
+      model: { filters: 16 },
+      task: { ways: 5, trainShots: 5, testShots: 5 },
+      reptile: { episodesPerRound: 20, innerSteps: 5, innerLr: 0.003 },
+      eval: { episodes: 20, steps: 10 },
+    },
+  },
   'omniglot-quick': {
     title: 'Omniglot, quick',
     description: 'Real Omniglot, the paper\'s algorithm with fewer filters, episodes and rounds: minutes on a laptop CPU.',
