@@ -81,6 +81,51 @@ export const federationSchema = z.strictObject({
   aggregator: aggregatorSchema.prefault({ kind: 'fedavg' }),
 });
 
+export const detectorSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('accuracy'),
+    reject: z.boolean().default(false).describe('Leave flagged updates out of the aggregation (otherwise only report them).'),
+    maxDrop: z.number().min(0).max(1).default(0.1).describe('Flag θ_G + δ_i when its validation accuracy is this far below the median of the other updates\' (Bhagoji et al. 3.3.1).'),
+    episodes: int(1).default(5).describe('Server validation episodes (main-task classes, held-out queries), the same every round.'),
+    steps: int(0).default(10).describe('Fine-tuning steps on each validation episode\'s support set.'),
+  }),
+  z.strictObject({
+    kind: z.literal('distance'),
+    reject: z.boolean().default(false).describe('Leave flagged updates out of the aggregation (otherwise only report them).'),
+    factor: z.number().gt(1).default(2).describe('Flag δ_i when its median distance to the others is > factor × (or < 1/factor ×) the median distance among the others (Bhagoji et al. 3.3.2).'),
+  }),
+]);
+
+const fineTuneFields = {
+  iterations: int(1).default(500).describe('Fine-tuning iterations on each episode\'s support set (Chen et al.: 500, 10× meta-testing).'),
+  lr: positive().default(0.001).describe('η: Adam learning rate (Experiment 3 also uses 0.01 and 0.05).'),
+  every: int(1).default(10).describe('Record a curve point every this many iterations (and at 0 and the last).'),
+  episodes: int(1).default(40).describe('Episodes per benign user averaged in each curve point (main-task and meta-testing episodes each).'),
+  localMetaEpisodes: int(0).default(0).describe('Extra benign local Reptile episodes on the user\'s own data before fine-tuning (appendix A.4: 100 or 1000).'),
+};
+
+/** Post-training defenses of the benign users (Chen et al. 2020, sections 4 and 5). */
+export const fineTuneSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({
+    kind: z.literal('supervised'),
+    ...fineTuneFields,
+    delta: z.number().min(0).max(1).default(1).describe('δ: fine-tune θ\' = δθ_G + (1 − δ)θ_g, θ_g a fresh Glorot initialisation (1: θ_G itself; appendix A.3: 0.3).'),
+  }),
+  z.strictObject({
+    kind: z.literal('matching'),
+    ...fineTuneFields,
+    delta: z.number().min(0).max(1).default(0.3).describe('δ: embedding from θ\' = δθ_G + (1 − δ)θ_g, θ_g a fresh Glorot initialisation (1: plain matching network on θ_G; 0: random start).'),
+    warmup: int(0).default(50).describe('First iterations train only the gates α and scales β, with θ\' fixed; then θ\', α and β jointly.'),
+    betaInit: positive().default(10).describe('Initial per-class scale β_l of the cosine similarities (gates α start at 1).'),
+  }),
+]);
+
+export const defenseSchema = z.strictObject({
+  detectors: z.array(detectorSchema).default([]).describe('Server-side checks on every update, reported each round (and optionally rejecting).'),
+  fineTune: fineTuneSchema.prefault({ kind: 'none' }).describe('After federated training, each benign user fine-tunes θ_G and records per-user curves.'),
+});
+
 export const initSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('scratch') }),
   /** A saved global model (see src/engine/model/checkpoint.ts); `source` is a path (Node) or URL (browser). */
@@ -98,6 +143,7 @@ export const configSchema = z
     eval: evalSchema.prefault({}),
     federation: federationSchema.prefault({}),
     init: initSchema.prefault({ kind: 'scratch' }),
+    defense: defenseSchema.prefault({}),
   })
   .superRefine((c, ctx) => {
     const f = c.federation;
@@ -112,3 +158,5 @@ export const configSchema = z
 export type ExperimentConfig = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type AggregatorConfig = ExperimentConfig['federation']['aggregator'];
+export type DetectorConfig = ExperimentConfig['defense']['detectors'][number];
+export type FineTuneConfig = ExperimentConfig['defense']['fineTune'];

@@ -4,6 +4,8 @@ import { createRng, deriveSeed } from '../rng';
 import type { ClientUpdate, FederatedClient } from './client';
 import { createAggregator } from './aggregators/registry';
 import type { AggregationResult } from './aggregators/types';
+import { aggregateScreened, screenUpdates } from './detectors/screen';
+import type { DetectionReport, ServerValidation } from './detectors/types';
 import { firstArrivals, selectUsers } from './selection';
 
 export interface RoundReport {
@@ -13,6 +15,10 @@ export interface RoundReport {
   weights: AggregationResult['weights'];
   /** What the aggregation rule did with each update: kept, selected, clipped (with factor), partially used or discarded. */
   outcomes: AggregationResult['outcomes'];
+  /** Server-side detectors' verdicts on every update (config `defense.detectors`). */
+  detections: DetectionReport[];
+  /** Updates left out of the aggregation because a rejecting detector flagged them. */
+  rejected: number[];
   /** ‖δ_i‖₂ of every received update. */
   updateNorms: { clientId: number; norm: number }[];
   /** ‖Δ‖₂ of the aggregated step. */
@@ -30,6 +36,8 @@ export class Coordinator {
     private readonly clients: readonly FederatedClient[],
     private config: ExperimentConfig,
     public global: Float32Array,
+    /** The server's own validation episodes, for the accuracy detector. */
+    private readonly server?: ServerValidation,
   ) {}
 
   configure(config: ExperimentConfig): void {
@@ -51,7 +59,8 @@ export class Coordinator {
       applied.map((id) => byId.get(id)!.train({ round: t, weights: this.global, seed: deriveSeed(seed, 'client', id, 'round', t) })),
     );
     updates.sort((a, b) => a.clientId - b.clientId);
-    const agg = createAggregator(f.aggregator).aggregate({ global: this.global, updates });
+    const screening = await screenUpdates(this.config.defense.detectors, { round: t, global: this.global, updates }, this.server);
+    const agg = aggregateScreened(createAggregator(f.aggregator), this.global, updates, screening.rejected);
     this.global = add(this.global, agg.delta);
     return {
       round: t,
@@ -59,6 +68,8 @@ export class Coordinator {
       applied,
       weights: agg.weights,
       outcomes: agg.outcomes,
+      detections: screening.reports,
+      rejected: screening.rejected,
       updateNorms: updates.map((u) => ({ clientId: u.clientId, norm: norm(u.delta) })),
       stepNorm: norm(agg.delta),
       durationMs: Date.now() - start,

@@ -2,6 +2,7 @@ import type { ExperimentConfig } from '../config/schema';
 import type { Evaluator } from '../eval/evaluator';
 import { Coordinator, type RoundReport } from '../fed/coordinator';
 import type { FederatedClient } from '../fed/client';
+import type { ServerValidation } from '../fed/detectors/types';
 
 /** One line of the metric stream: what the charts and `npm run sim` output show. */
 export interface MetricPoint {
@@ -14,6 +15,11 @@ export interface MetricPoint {
   selected: number[];
   applied: number[];
   stepNorm: number | null;
+  /** What the aggregation rule did with each applied update (empty at round 0). */
+  outcomes?: RoundReport['outcomes'];
+  /** Server-side detectors' verdicts (config defense.detectors) and the updates they rejected. */
+  detections?: RoundReport['detections'];
+  rejected?: number[];
   /** Wall time since the run started. */
   elapsedMs: number;
 }
@@ -33,6 +39,8 @@ export interface RunOptions {
   clients: FederatedClient[];
   evaluator: Evaluator;
   initial: Float32Array;
+  /** The server's validation episodes, needed by the accuracy detector (defense.detectors). */
+  server?: ServerValidation;
   /** First round to run (for resuming); round 0 is the initial evaluation. */
   fromRound?: number;
 }
@@ -44,7 +52,7 @@ export const shouldEvaluate = (round: number, c: ExperimentConfig): boolean =>
 export async function runFederation(o: RunOptions, hooks: RunHooks = {}): Promise<{ global: Float32Array; lastRound: number }> {
   const start = Date.now();
   let config = o.config;
-  const coord = new Coordinator(o.clients, config, o.initial);
+  const coord = new Coordinator(o.clients, config, o.initial, o.server);
   const first = o.fromRound ?? 1;
   const emit = async (round: number, report: RoundReport | null) => {
     const e = await o.evaluator.evaluate(coord.global);
@@ -58,6 +66,9 @@ export async function runFederation(o: RunOptions, hooks: RunHooks = {}): Promis
       selected: report?.selected ?? [],
       applied: report?.applied ?? [],
       stepNorm: report?.stepNorm ?? null,
+      outcomes: report?.outcomes ?? [],
+      detections: report?.detections ?? [],
+      rejected: report?.rejected ?? [],
       elapsedMs: Date.now() - start,
     });
   };
