@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../engine/config/parse';
 import type { ExperimentConfig } from '../engine/config/schema';
 import { createEvaluator } from '../engine/eval/evaluator';
-import { LocalClient } from '../engine/fed/localClient';
+import { createLocalClients } from '../engine/sim/clients';
 import { decodeCheckpoint, encodeCheckpoint } from '../engine/model/checkpoint';
 import { setupExperiment } from '../engine/sim/experiment';
 import { runFederation, type MetricPoint } from '../engine/sim/run';
@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.out && !(args.resume && fromRound > 1)) writeFileSync(args.out, '');
 
   log(`${ds.name}: ${ds.classes.length} classes; ${config.federation.users} users, ${config.rounds} rounds, Conv4 with ${config.model.filters} filters`);
-  const clients = exp.split.users.map((pool, i) => new LocalClient(i, ds, pool, config, exp.spec));
+  const clients = createLocalClients(exp, ds);
   const started = Date.now();
   let roundsDone = 0;
   const { lastRound } = await runFederation(
