@@ -56,7 +56,7 @@ describe('npm run sim', () => {
   it('runs a config file and writes one JSON line per evaluation point', () => {
     const cfg = join(dir, 'c.json');
     writeFileSync(cfg, JSON.stringify({
-      rounds: 2, dataset: { name: 'synthetic', syntheticClasses: 30, syntheticPerClass: 8, metaTrainClasses: 20, metaTestClasses: 8, rotations: 1, validationPerClass: 2 },
+      rounds: 2, dataset: { name: 'synthetic', syntheticClasses: 33, syntheticPerClass: 8, metaTrainClasses: 20, metaTestClasses: 8, rotations: 1, validationPerClass: 2 },
       model: { filters: 4 }, task: { trainShots: 3, testShots: 3 }, reptile: { episodesPerRound: 5, innerSteps: 2 }, eval: { episodes: 2, steps: 2, every: 2 },
     }));
     const out = join(dir, 'run.jsonl');

@@ -16,7 +16,7 @@ export const presets = {
     description: 'Procedural glyphs generated from the seed (no files); a few seconds. For tests and a first look.',
     config: {
       rounds: 3,
-      dataset: { name: 'synthetic', syntheticClasses: 60, syntheticPerClass: 12, metaTrainClasses: 40, metaTestClasses: 20, rotations: 1, validationPerClass: 2 },
+      dataset: { name: 'synthetic', syntheticClasses: 65, syntheticPerClass: 12, metaTrainClasses: 40, metaTestClasses: 20, rotations: 1, validationPerClass: 2 },
       model: { filters: 8 },
       task: { trainShots: 5, testShots: 5 },
       reptile: { episodesPerRound: 10, innerSteps: 5 },
@@ -28,7 +28,7 @@ export const presets = {
     description: 'The app\'s opening run: synthetic glyphs (no download), 4 users with one browser worker each, small Conv4; meta-testing accuracy climbs visibly within a minute or two.',
     config: {
       rounds: 20,
-      dataset: { name: 'synthetic', syntheticClasses: 120, syntheticPerClass: 12, metaTrainClasses: 80, metaTestClasses: 40, rotations: 1, validationPerClass: 2 },
+      dataset: { name: 'synthetic', syntheticClasses: 125, syntheticPerClass: 12, metaTrainClasses: 80, metaTestClasses: 40, rotations: 1, validationPerClass: 2 },
       model: { filters: 16 },
       task: { ways: 5, trainShots: 5, testShots: 5 },
       reptile: { episodesPerRound: 20, innerSteps: 5, innerLr: 0.003 },

@@ -14,6 +14,8 @@ export const datasetSchema = z.strictObject({
   metaTrainClasses: int(1).default(1200).describe('Base characters used for meta-training (before rotation).'),
   metaTestClasses: int(1).default(418).describe('Base characters held out for meta-testing.'),
   validationPerClass: int(1).default(5).describe('Examples of each meta-training class held out for main-task validation.'),
+  reservedTarget: int(0).default(1).describe('Target classes set aside for a backdoor attack (Chen: 1). Always reserved, so the class split is the same with and without an attack.'),
+  reservedBackdoor: int(0).default(4).describe('Backdoor classes set aside for a backdoor attack (Chen: 4).'),
   syntheticClasses: int(2).default(200).describe('Size of the synthetic dataset (ignored for omniglot).'),
   syntheticPerClass: int(2).default(20),
 });

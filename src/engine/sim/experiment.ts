@@ -41,6 +41,7 @@ export function setupExperiment(config: ExperimentConfig, ds: ImageDataset, chec
       metaTestClasses: d.metaTestClasses,
       rotations: d.rotations,
       validationPerClass: d.validationPerClass,
+      reserve: { target: d.reservedTarget, backdoor: d.reservedBackdoor },
     });
   } catch (e) {
     throw new ConfigError([{ field: 'dataset.metaTrainClasses', message: (e as Error).message }]);

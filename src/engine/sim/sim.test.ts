@@ -15,7 +15,7 @@ beforeAll(async () => { await initNodeBackend('wasm'); });
 const small = (over: ConfigInput = {}): ConfigInput => ({
   seed: 3,
   rounds: 3,
-  dataset: { name: 'synthetic', syntheticClasses: 80, syntheticPerClass: 10, metaTrainClasses: 60, metaTestClasses: 20, rotations: 1, validationPerClass: 2 },
+  dataset: { name: 'synthetic', syntheticClasses: 85, syntheticPerClass: 10, metaTrainClasses: 60, metaTestClasses: 20, rotations: 1, validationPerClass: 2 },
   model: { filters: 16 },
   task: { trainShots: 5, testShots: 3 },
   reptile: { episodesPerRound: 20, innerSteps: 5, innerLr: 0.003, outerLr: 0.5 },
