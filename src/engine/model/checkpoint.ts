@@ -1,5 +1,4 @@
 import type { ParamSpec } from './params';
-import { sizeOf } from './params';
 import type { Conv4Shape } from './conv4';
 
 /**
@@ -20,6 +19,9 @@ export interface Checkpoint {
 }
 
 const MAGIC = 'BDLCKPT1';
+
+/** Values in a spec (params.ts has the same; counted here so the file stays free of tfjs for the UI thread). */
+const sizeOf = (spec: readonly ParamSpec[]): number => spec.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
 
 export function encodeCheckpoint(model: Conv4Shape, spec: ParamSpec[], weights: Float32Array, meta: Record<string, unknown> = {}): Uint8Array {
   if (weights.length !== sizeOf(spec)) throw new Error(`checkpoint weights have ${weights.length} values, the spec needs ${sizeOf(spec)}`);
