@@ -1,0 +1,35 @@
+import type { ExperimentConfig } from '../../engine/config/schema';
+import type { RoundReport } from '../../engine/fed/coordinator';
+import type { MetricPoint } from '../../engine/sim/run';
+
+const FIRST = ['round', 'phase', 'metaTestAccuracy', 'mainTaskAccuracy', 'attackTrainSuccess', 'attackValSuccess', 'stepNorm'];
+
+const cell = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The metric stream as CSV: the charted columns first, then every other field points carry. */
+export function metricsCsv(points: readonly MetricPoint[]): string {
+  const keys = new Set<string>(FIRST);
+  for (const p of points) for (const k of Object.keys(p)) keys.add(k);
+  const cols = [...keys];
+  const lines = [cols.join(',')];
+  for (const p of points) lines.push(cols.map((k) => cell((p as unknown as Record<string, unknown>)[k])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Everything needed to reproduce and re-plot the run. */
+export function metricsJson(o: { preset: string; config: ExperimentConfig; url: string; points: readonly MetricPoint[]; reports: readonly RoundReport[] }): string {
+  return JSON.stringify({
+    format: 'backdoor-lab-metrics/1',
+    exportedAt: new Date().toISOString(),
+    preset: o.preset,
+    seed: o.config.seed,
+    config: o.config,
+    url: o.url,
+    points: o.points,
+    reports: o.reports,
+  }, null, 2);
+}

@@ -1,0 +1,68 @@
+/**
+ * Checkpoint bytes the app knows about: files the user picked (kept in memory for this page) and
+ * the last checkpoint saved, which survives reloads in IndexedDB.
+ * Config sources: `file:NAME` (picked file), `saved:last` (IndexedDB), anything else is a URL.
+ */
+const DB = 'backdoor-lab';
+const STORE = 'checkpoints';
+const picked = new Map<string, Uint8Array>();
+
+export interface SavedCheckpoint {
+  name: string;
+  savedAt: number;
+  bytes: Uint8Array;
+}
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function tx<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await open();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const req = f(db.transaction(STORE, mode).objectStore(STORE));
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+export const saveLast = (c: SavedCheckpoint): Promise<IDBValidKey> => tx('readwrite', (s) => s.put(c, 'last'));
+export const loadLast = (): Promise<SavedCheckpoint | undefined> =>
+  tx<SavedCheckpoint | undefined>('readonly', (s) => s.get('last')).catch(() => undefined);
+
+export function rememberPicked(name: string, bytes: Uint8Array): string {
+  picked.set(name, bytes);
+  return `file:${name}`;
+}
+
+/** The bytes behind a config's `init.source`. */
+export async function resolveCheckpoint(source: string): Promise<Uint8Array> {
+  if (source.startsWith('file:')) {
+    const b = picked.get(source.slice(5));
+    if (!b) throw new Error(`the checkpoint file "${source.slice(5)}" is not loaded in this page; pick it again under "Start from"`);
+    return b.slice();
+  }
+  if (source === 'saved:last') {
+    const c = await loadLast();
+    if (!c) throw new Error('no checkpoint has been saved in this browser yet');
+    return c.bytes.slice();
+  }
+  const url = new URL(source, document.baseURI).href;
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`could not fetch the checkpoint ${url}: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw new Error(`the checkpoint ${url} answered HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}

@@ -1,0 +1,191 @@
+import { proxy, transfer } from 'comlink';
+import { liveConfig, restartChanges } from '../../engine/config/live';
+import { parseConfig } from '../../engine/config/parse';
+import type { RunEvents } from '../../workers/coordinatorSession';
+import type { SampleRequest } from '../../workers/episodeView';
+import { download } from '../export/download';
+import { lab, labStore, type WorkerInfo } from '../store/labStore';
+import { resolveCheckpoint, saveLast } from './checkpointStore';
+import { WorkerFailure, WorkerPool } from './workerPool';
+
+/**
+ * The intents that talk to workers: start, pause, resume, step, reset, save a checkpoint, show
+ * data. Every await on a worker is guarded by the pool's failure promise, and a reset bumps the
+ * generation so late answers from an old run are ignored: nothing waits forever.
+ */
+const get = labStore.getState;
+const set = labStore.setState;
+
+let pool: WorkerPool | null = null;
+let poolKey = '';
+let generation = 0;
+
+const datasetsUrl = () => new URL(`${import.meta.env.BASE_URL}datasets`, document.baseURI).href;
+
+const events: RunEvents = {
+  onPoint: (p) => lab.addPoint(p),
+  onRound: (r) => lab.addReport(r),
+  onPhase: (e) => set({ phase: e.phase, phaseRound: e.round }),
+  onClient: (e) => lab.setWorker(`client ${e.clientId}`, { state: e.busy ? 'busy' : 'ready' }),
+};
+
+function workerList(users: number): WorkerInfo[] {
+  return [
+    { name: 'coordinator', clientId: null, state: 'starting', backend: null },
+    ...Array.from({ length: users }, (_, i): WorkerInfo => ({ name: `client ${i}`, clientId: i, state: 'starting', backend: null })),
+  ];
+}
+
+async function ensurePool(gen: number): Promise<WorkerPool> {
+  const { config, backend } = get();
+  const key = `${config.federation.users}|${backend}`;
+  if (pool?.running && key === poolKey) return pool;
+  pool?.terminate();
+  pool = null;
+  set({ workers: workerList(config.federation.users), phase: 'starting workers' });
+  const p = await WorkerPool.create(config.federation.users, backend, {
+    onBackend: (name, choice) => { if (gen === generation) lab.setWorker(name, { backend: choice, state: 'ready' }); },
+  });
+  if (gen !== generation) {
+    p.terminate();
+    throw new Stale();
+  }
+  await p.guard(p.coordinator.listen(proxy(events)));
+  pool = p;
+  poolKey = key;
+  return p;
+}
+
+class Stale extends Error {}
+
+/** Workers up and holding the current config's data and θ_G at round 0. */
+async function ensurePrepared(gen: number): Promise<WorkerPool> {
+  const s = get();
+  if (pool?.running && s.prepared && restartChanges(s.prepared, s.config).length === 0) return pool;
+  const p = await ensurePool(gen);
+  const config = get().config;
+  set({ phase: 'loading data' });
+  const checkpoint = config.init.kind === 'checkpoint' ? await resolveCheckpoint(config.init.source) : undefined;
+  const info = await p.guard(p.coordinator.prepare(transfer({ config, datasetsUrl: datasetsUrl(), checkpoint }, checkpoint ? [checkpoint.buffer] : [])));
+  if (gen !== generation) throw new Stale();
+  set({ prepared: config, prepareInfo: info, phase: 'ready' });
+  return p;
+}
+
+function fail(e: unknown, gen: number): void {
+  if (e instanceof Stale || gen !== generation) return;
+  const text = e instanceof Error ? e.message : String(e);
+  const culprit = e instanceof WorkerFailure ? e.worker : /^(client \d+):/.exec(text)?.[1];
+  pool?.terminate();
+  pool = null;
+  generation++;
+  set({
+    status: 'error',
+    error: text,
+    prepared: null,
+    phase: 'stopped',
+    timing: { ...get().timing, since: null },
+    workers: get().workers.map((w) => ({ ...w, state: w.name === culprit ? 'error' : 'stopped' })),
+  });
+}
+
+/** Send the live part of the config to a prepared coordinator (sliders during a run). */
+function pushLive(): void {
+  const { prepared, config } = get();
+  if (!pool?.running || !prepared) return;
+  let live;
+  try {
+    live = parseConfig(liveConfig(prepared, config));
+  } catch {
+    return; // a combination that only makes sense after a restart; the panel says so
+  }
+  void pool.guard(pool.coordinator.update(live)).catch(() => undefined);
+}
+
+labStore.subscribe((s, prev) => { if (s.config !== prev.config) pushLive(); });
+
+async function go(mode: 'run' | 'step'): Promise<void> {
+  const s = get();
+  if (s.status === 'starting' || s.status === 'running' || s.status === 'pausing') return;
+  const gen = generation;
+  try {
+    let p = pool;
+    if (!(s.status === 'paused' || s.status === 'done') || !p?.running || !s.prepared) {
+      if (s.status !== 'ready') lab.clearRun();
+      set({ status: 'starting', error: null });
+      p = await ensurePrepared(gen);
+    }
+    pushLive();
+    set({ status: 'running', phase: 'training', timing: { ...get().timing, since: Date.now() } });
+    const r = await p.guard(p.coordinator.run(mode));
+    if (gen !== generation) return;
+    set({ status: r.done ? 'done' : 'paused', phase: r.done ? 'finished' : 'paused', timing: { ...get().timing, since: null } });
+  } catch (e) {
+    fail(e, gen);
+  }
+}
+
+export const controller = {
+  start: () => go('run'),
+  resume: () => go('run'),
+  step: () => go('step'),
+  pause(): void {
+    if (get().status !== 'running' || !pool) return;
+    set({ status: 'pausing', phase: 'pausing after this round' });
+    void pool.coordinator.pause();
+  },
+  /** Back to round 0. Workers that are idle are kept (and get fresh data); busy ones are stopped. */
+  reset(): void {
+    generation++;
+    const { status } = get();
+    if (status === 'starting' || status === 'running' || status === 'pausing' || status === 'error') {
+      pool?.terminate();
+      pool = null;
+    }
+    lab.clearRun();
+    set({
+      status: 'idle',
+      prepared: null,
+      prepareInfo: null,
+      workers: pool?.running ? get().workers.map((w) => ({ ...w, state: 'ready' as const })) : [],
+    });
+  },
+  /** Reset, then start with the current settings (after an error, or to apply restart-only changes). */
+  restart(): Promise<void> {
+    controller.reset();
+    return go('run');
+  },
+  async saveCheckpoint(): Promise<void> {
+    const p = pool;
+    const s = get();
+    if (!p?.running || !s.prepared) throw new Error('start a run first: there is no global model yet');
+    const round = s.reports.length ? Math.max(...s.reports.map((r) => r.round)) : 0;
+    const last = s.points[s.points.length - 1];
+    const bytes = await p.guard(p.coordinator.checkpoint({ metaTestAccuracy: last?.metaTestAccuracy, preset: s.preset }));
+    const name = `backdoor-lab-${s.config.dataset.name}-round${round}.ckpt`;
+    download(name, bytes as Uint8Array<ArrayBuffer>);
+    await saveLast({ name, savedAt: Date.now(), bytes }).catch((e) => lab.message('warn', `Could not keep the checkpoint in this browser: ${(e as Error).message}`));
+  },
+  /** A sample episode for the data panel; prepares the workers when idle. */
+  async sample(req: SampleRequest) {
+    const gen = generation;
+    const s = get();
+    try {
+      let p = pool;
+      if (!p?.running || !s.prepared) {
+        if (s.status !== 'idle' && s.status !== 'ready' && s.status !== 'error') throw new Error('the run is starting; try again in a moment');
+        set({ status: 'starting', error: null });
+        p = await ensurePrepared(gen);
+        set({ status: 'ready' });
+      }
+      return await p.guard(p.coordinator.sample(req));
+    } catch (e) {
+      if (get().status === 'starting') fail(e, gen);
+      throw e;
+    }
+  },
+  /** Test and demo hook (window.backdoorLab.crashClient). */
+  crashClient(id: number): void {
+    pool?.crashClient(id);
+  },
+};

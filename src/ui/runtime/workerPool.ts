@@ -1,0 +1,95 @@
+import { transfer, wrap, type Remote } from 'comlink';
+import type { BackendChoice, BackendPreference } from '../../engine/backend/initBackend';
+import type { ClientApi } from '../../workers/client.worker';
+import type { CoordinatorApi } from '../../workers/coordinator.worker';
+
+export interface PoolEvents {
+  onBackend(worker: string, choice: BackendChoice): void;
+}
+
+/** A worker died or failed to load; the message names it. */
+export class WorkerFailure extends Error {
+  constructor(readonly worker: string, detail: string) {
+    super(`${worker} stopped: ${detail}`);
+    this.name = 'WorkerFailure';
+  }
+}
+
+/**
+ * The run's workers: one per simulated user and a coordinator. The main thread creates them and
+ * gives the coordinator one end of a MessageChannel per client, so updates travel between
+ * workers directly. Any worker's `error` event fails the whole pool (see `guard`).
+ */
+export class WorkerPool {
+  readonly coordinator: Remote<CoordinatorApi>;
+  readonly clients: Remote<ClientApi>[];
+  private readonly workers: Worker[];
+  private fail!: (e: WorkerFailure) => void;
+  /** Rejects at the first worker failure; never resolves. */
+  readonly failed: Promise<never>;
+  private alive = true;
+
+  private constructor(readonly users: number) {
+    this.failed = new Promise<never>((_, reject) => { this.fail = reject; });
+    this.failed.catch(() => undefined);
+    const watch = (w: Worker, name: string) => {
+      w.addEventListener('error', (e) => {
+        e.preventDefault();
+        this.fail(new WorkerFailure(name, e.message || 'the worker script failed to load or crashed'));
+      });
+      w.addEventListener('messageerror', () => this.fail(new WorkerFailure(name, 'a message could not be decoded')));
+      return w;
+    };
+    const coordinator = watch(new Worker(new URL('../../workers/coordinator.worker.ts', import.meta.url), { type: 'module', name: 'coordinator' }), 'coordinator');
+    const clients = Array.from({ length: users }, (_, i) =>
+      watch(new Worker(new URL('../../workers/client.worker.ts', import.meta.url), { type: 'module', name: `client-${i}` }), `client ${i}`));
+    this.workers = [coordinator, ...clients];
+    this.coordinator = wrap<CoordinatorApi>(coordinator);
+    this.clients = clients.map((w) => wrap<ClientApi>(w));
+  }
+
+  /** Starts every worker's backend and wires client ↔ coordinator channels. */
+  static async create(users: number, backend: BackendPreference, events: PoolEvents): Promise<WorkerPool> {
+    const pool = new WorkerPool(users);
+    try {
+      await pool.guard(Promise.all([
+        pool.coordinator.start({ backend }).then((c) => events.onBackend('coordinator', c)),
+        ...pool.clients.map((c, id) => c.start({ id, backend }).then((choice) => events.onBackend(`client ${id}`, choice))),
+      ]));
+      const ports = pool.clients.map((c) => {
+        const channel = new MessageChannel();
+        void c.connect(transfer(channel.port1, [channel.port1]));
+        return channel.port2;
+      });
+      await pool.guard(pool.coordinator.connectClients(transfer(ports, ports)));
+    } catch (e) {
+      pool.terminate();
+      throw e;
+    }
+    return pool;
+  }
+
+  /** `p`, unless a worker fails first. */
+  guard<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.failed]);
+  }
+
+  get running(): boolean {
+    return this.alive;
+  }
+
+  get count(): number {
+    return this.alive ? this.clients.length : 0;
+  }
+
+  terminate(): void {
+    this.alive = false;
+    for (const w of this.workers) w.terminate();
+    this.fail(new WorkerFailure('pool', 'terminated'));
+  }
+
+  /** Test and demo hook: make one client worker die. */
+  crashClient(id: number): void {
+    void this.clients[id]?.crash();
+  }
+}

@@ -1,0 +1,42 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { MetricPoint } from '../../engine/sim/run';
+import type { RoundReport } from '../../engine/fed/coordinator';
+import { presetConfig } from '../url/configUrl';
+import { etaMs, initialLabState, lab, labStore } from './labStore';
+
+const point = (round: number, acc: number): MetricPoint => ({
+  phase: round ? 'meta-train' : 'initial', round, metaTestAccuracy: acc, metaTestEpisodes: 1, mainTaskAccuracy: null,
+  mainTaskEpisodes: 0, selected: [], applied: [], stepNorm: null, elapsedMs: 0,
+});
+const report = (round: number) => ({ round, selected: [], applied: [], weights: [], updateNorms: [], stepNorm: 0, durationMs: 1 }) as unknown as RoundReport;
+
+describe('lab store', () => {
+  beforeEach(() => labStore.setState(initialLabState('synthetic-tiny', presetConfig('synthetic-tiny'))));
+
+  it('applies a valid field and rejects an invalid one with a message for that field', () => {
+    expect(lab.setField('reptile.innerLr', 0.02)).toBe(true);
+    expect(labStore.getState().config.reptile.innerLr).toBe(0.02);
+    expect(lab.setField('federation.perRound', 99)).toBe(false);
+    expect(labStore.getState().config.federation.perRound).toBe(3);
+    expect(labStore.getState().fieldErrors['federation.perRound']).toMatch(/≤/);
+    lab.setField('federation.perRound', 2);
+    expect(labStore.getState().fieldErrors['federation.perRound']).toBeUndefined();
+    expect(labStore.getState().config.federation.minUpdates).toBe(2); // followed M_round down
+    lab.setField('federation.users', 1);
+    expect(labStore.getState().config.federation).toMatchObject({ users: 1, perRound: 1, minUpdates: 1 });
+  });
+
+  it('keeps one point per round, in order', () => {
+    lab.addPoint(point(1, 0.3));
+    lab.addPoint(point(0, 0.2));
+    lab.addPoint(point(1, 0.4));
+    expect(labStore.getState().points.map((p) => [p.round, p.metaTestAccuracy])).toEqual([[0, 0.2], [1, 0.4]]);
+  });
+
+  it('estimates the time left from the rounds timed so far', () => {
+    labStore.setState({ timing: { rounds: 0, ms: 0, since: 1000 } });
+    expect(etaMs(labStore.getState())).toBeNull();
+    lab.addReport(report(1), 3000);
+    expect(etaMs(labStore.getState())).toBe(2000 * (3 - 1));
+  });
+});

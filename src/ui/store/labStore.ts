@@ -1,0 +1,131 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { ConfigError, parseConfig } from '../../engine/config/parse';
+import { withPath } from '../../engine/config/paths';
+import type { PresetName } from '../../engine/config/presets';
+import type { ExperimentConfig } from '../../engine/config/schema';
+import type { BackendChoice, BackendPreference } from '../../engine/backend/initBackend';
+import type { RoundReport } from '../../engine/fed/coordinator';
+import type { MetricPoint } from '../../engine/sim/run';
+import type { PrepareInfo } from '../../workers/coordinatorSession';
+import { presetConfig } from '../url/configUrl';
+import { reconcile } from './coupled';
+
+export type RunStatus = 'idle' | 'starting' | 'ready' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
+
+export interface WorkerInfo {
+  /** "coordinator" or "client 3". */
+  name: string;
+  clientId: number | null;
+  state: 'starting' | 'ready' | 'busy' | 'error' | 'stopped';
+  backend: BackendChoice | null;
+}
+
+export interface Message {
+  id: number;
+  level: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+export interface LabState {
+  preset: PresetName;
+  /** What the controls show; always valid. */
+  config: ExperimentConfig;
+  /** The config the workers hold (restart-only fields come from here), or null. */
+  prepared: ExperimentConfig | null;
+  prepareInfo: PrepareInfo | null;
+  backend: BackendPreference;
+  /** The last rejected value per field (shown next to its control). */
+  fieldErrors: Record<string, string>;
+  messages: Message[];
+  status: RunStatus;
+  /** Human-readable: "loading data", "training", "evaluating". */
+  phase: string;
+  /** Round the phase refers to. */
+  phaseRound: number;
+  error: string | null;
+  points: MetricPoint[];
+  reports: RoundReport[];
+  workers: WorkerInfo[];
+  /** Wall time of the rounds run so far (for the ETA) and when the current stretch began. */
+  timing: { rounds: number; ms: number; since: number | null };
+}
+
+export const initialLabState = (preset: PresetName, config: ExperimentConfig, backend: BackendPreference = 'auto'): LabState => ({
+  preset,
+  config,
+  prepared: null,
+  prepareInfo: null,
+  backend,
+  fieldErrors: {},
+  messages: [],
+  status: 'idle',
+  phase: '',
+  phaseRound: 0,
+  error: null,
+  points: [],
+  reports: [],
+  workers: [],
+  timing: { rounds: 0, ms: 0, since: null },
+});
+
+export const labStore = createStore<LabState>()(() => initialLabState('classroom-demo', presetConfig('classroom-demo')));
+
+export const useLab = <T>(selector: (s: LabState) => T): T => useStore(labStore, selector);
+
+const set = labStore.setState;
+const get = labStore.getState;
+let nextMessageId = 1;
+
+/** Pure-ish intents on the store; the ones that talk to workers live in runtime/controller.ts. */
+export const lab = {
+  /** Try a new value for one field; invalid values are reported against the field and not applied. */
+  setField(path: string, value: unknown): boolean {
+    const prev = get().config;
+    const candidate = reconcile(prev, withPath(prev, path, value), path);
+    try {
+      const config = parseConfig(candidate);
+      const { [path]: _, ...rest } = get().fieldErrors;
+      set({ config, fieldErrors: rest });
+      return true;
+    } catch (e) {
+      const msg = e instanceof ConfigError ? e.issues.map((i) => (i.field === path ? i.message : `${i.field}: ${i.message}`)).join('; ') : (e as Error).message;
+      set({ fieldErrors: { ...get().fieldErrors, [path]: msg } });
+      return false;
+    }
+  },
+  setConfig(config: ExperimentConfig, preset?: PresetName): void {
+    set({ config, fieldErrors: {}, ...(preset ? { preset } : {}) });
+  },
+  message(level: Message['level'], text: string): void {
+    set({ messages: [...get().messages, { id: nextMessageId++, level, text }] });
+  },
+  dismiss(id: number): void {
+    set({ messages: get().messages.filter((m) => m.id !== id) });
+  },
+  /** A metric point; a repeated round (re-evaluated after a pause) replaces the earlier one. */
+  addPoint(p: MetricPoint): void {
+    const points = get().points.filter((q) => q.round !== p.round);
+    points.push(p);
+    points.sort((a, b) => a.round - b.round);
+    set({ points });
+  },
+  addReport(r: RoundReport, now = Date.now()): void {
+    const t = get().timing;
+    const timing = t.since === null ? t : { rounds: t.rounds + 1, ms: t.ms + (now - t.since), since: now };
+    set({ reports: [...get().reports.filter((q) => q.round !== r.round), r], timing });
+  },
+  setWorker(name: string, patch: Partial<WorkerInfo>): void {
+    set({ workers: get().workers.map((w) => (w.name === name ? { ...w, ...patch } : w)) });
+  },
+  clearRun(): void {
+    set({ points: [], reports: [], error: null, phase: '', phaseRound: 0, timing: { rounds: 0, ms: 0, since: null } });
+  },
+};
+
+/** Milliseconds left at the pace so far, or null before the first timed round. */
+export function etaMs(s: Pick<LabState, 'timing' | 'config' | 'reports'>): number | null {
+  if (s.timing.rounds === 0) return null;
+  const done = s.reports.length ? Math.max(...s.reports.map((r) => r.round)) : 0;
+  return (s.timing.ms / s.timing.rounds) * Math.max(0, s.config.rounds - done);
+}

@@ -1,0 +1,25 @@
+import { isBackendPreference } from '../../workers/backendPreference';
+import { lab, labStore } from '../store/labStore';
+import { decodeConfigUrl, encodeConfigUrl } from './configUrl';
+
+/**
+ * Read the run from the address bar into the store, then keep the address bar in step with the
+ * settings (replaceState: moving a slider does not add history entries).
+ */
+export function syncUrl(): () => void {
+  const url = decodeConfigUrl(location.search);
+  const backend = url.extra.backend;
+  const messages = [...url.messages];
+  if (backend && !isBackendPreference(backend)) messages.push(`Unknown backend "${backend}" in the URL (auto, webgpu, webgl, wasm, cpu); using auto.`);
+  labStore.setState({ preset: url.preset, config: url.config, backend: backend && isBackendPreference(backend) ? backend : 'auto' });
+  for (const m of messages) lab.message('warn', m);
+  const write = () => {
+    const s = labStore.getState();
+    const search = encodeConfigUrl(s.preset, s.config, s.backend !== 'auto' ? { backend: s.backend } : {});
+    if (search !== location.search) history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
+  };
+  write();
+  return labStore.subscribe((s, prev) => {
+    if (s.config !== prev.config || s.preset !== prev.preset || s.backend !== prev.backend) write();
+  });
+}
