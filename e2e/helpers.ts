@@ -1,0 +1,30 @@
+import { expect, type Page } from '@playwright/test';
+
+/** A URL for a fast run of the synthetic-tiny preset (fewer evaluation episodes, fewer rounds). */
+export const TINY = '/?preset=synthetic-tiny&set.rounds=2&set.eval.episodes=4&set.eval.steps=5';
+
+interface Snapshot {
+  status: string;
+  config: Record<string, any>;
+  points: { round: number; metaTestAccuracy: number }[];
+  workers: { name: string; state: string; backend: { name: string; reason: string } | null }[];
+}
+
+/** The app's store, read through the debug handle main.tsx installs. */
+export const lab = (page: Page): Promise<Snapshot> =>
+  page.evaluate(() => {
+    const s = (window as unknown as { backdoorLab: { store: { getState(): Snapshot } } }).backdoorLab.store.getState();
+    return JSON.parse(JSON.stringify({ status: s.status, config: s.config, points: s.points, workers: s.workers }));
+  });
+
+export async function waitForStatus(page: Page, status: string | RegExp, timeout = 100_000): Promise<void> {
+  await expect(page.getByTestId('run-status')).toHaveText(status, { timeout });
+}
+
+/** Fail the test on uncaught page errors; log worker console errors for diagnosis. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`[console] ${m.text()}`); });
+  return errors;
+}
