@@ -1,5 +1,7 @@
-;; Patch matrix for Conv2DBackpropFilter, transposed so that XNNPACK's fast matmul path
-;; (no transposes, batch 1) computes dW = im2colT(x) · dy.
+;; Data movement for the convolution kernels.
+
+;; Patch matrix for Conv2DBackpropFilter at strides above 1, transposed so that XNNPACK's fast
+;; matmul path (no transposes, batch 1) computes dW = im2colT(x) · dy.
 ;; dst[r][p], r = (kh*fw + kw)*c + ci, p = (b*oh + y)*ow + x, holds
 ;; src[b, y*sh + kh - pt, x*sw + kw - pl, ci] (NHWC), or 0 outside the image.
 (func (export "im2colT")
@@ -80,3 +82,30 @@
         (br_if $li (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $ci))))
       (br_if $lo (i32.lt_s (local.tee $o (i32.add (local.get $o) (i32.const 1))) (local.get $co))))
     (br_if $lt (i32.lt_s (local.tee $t (i32.add (local.get $t) (i32.const 1))) (local.get $taps)))))
+
+;; Zero padding of an NHWC tensor in height and width: dst is [n, h+pt+pb, w+pl+pr, c].
+(func (export "padSpatial")
+  (param $src i32) (param $dst i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
+  (param $pt i32) (param $pb i32) (param $pl i32) (param $pr i32)
+  (local $b i32) (local $y i32) (local $px i32) (local $row i32) (local $edge i32) (local $band i32)
+  (local.set $px (i32.shl (local.get $c) (i32.const 2)))
+  (local.set $row (i32.mul (local.get $w) (local.get $px)))
+  (local.set $edge (i32.mul (local.get $pl) (local.get $px)))
+  (loop $lb
+    ;; Top band, then each row with its left and right margins, then the bottom band.
+    (local.set $band (i32.mul (i32.mul (local.get $pt) (i32.add (i32.add (local.get $w) (local.get $pl)) (local.get $pr))) (local.get $px)))
+    (memory.fill (local.get $dst) (i32.const 0) (local.get $band))
+    (local.set $dst (i32.add (local.get $dst) (local.get $band)))
+    (local.set $y (i32.const 0))
+    (loop $ly
+      (memory.fill (local.get $dst) (i32.const 0) (local.get $edge))
+      (memory.copy (i32.add (local.get $dst) (local.get $edge)) (local.get $src) (local.get $row))
+      (local.set $dst (i32.add (local.get $dst) (i32.add (local.get $edge) (local.get $row))))
+      (memory.fill (local.get $dst) (i32.const 0) (i32.mul (local.get $pr) (local.get $px)))
+      (local.set $dst (i32.add (local.get $dst) (i32.mul (local.get $pr) (local.get $px))))
+      (local.set $src (i32.add (local.get $src) (local.get $row)))
+      (br_if $ly (i32.lt_s (local.tee $y (i32.add (local.get $y) (i32.const 1))) (local.get $h))))
+    (local.set $band (i32.mul (i32.mul (local.get $pb) (i32.add (i32.add (local.get $w) (local.get $pl)) (local.get $pr))) (local.get $px)))
+    (memory.fill (local.get $dst) (i32.const 0) (local.get $band))
+    (local.set $dst (i32.add (local.get $dst) (local.get $band)))
+    (br_if $lb (i32.lt_s (local.tee $b (i32.add (local.get $b) (i32.const 1))) (local.get $n)))))
