@@ -119,7 +119,7 @@ export const fineTuneSchema = z.discriminatedUnion('kind', [
     ...fineTuneFields,
     delta: z.number().min(0).max(1).default(0.3).describe('δ: embedding from θ\' = δθ_G + (1 − δ)θ_g, θ_g a fresh Glorot initialisation (1: plain matching network on θ_G; 0: random start).'),
     warmup: int(0).default(50).describe('First iterations train only the gates α and scales β, with θ\' fixed; then θ\', α and β jointly.'),
-    betaInit: positive().default(10).describe('Initial per-class scale β_l of the cosine similarities (gates α start at 1).'),
+    betaInit: positive().default(1).describe('Initial per-class scale β_l of the cosine similarities (gates α start at 1; with β = 1 iteration 0 is a plain matching network, Vinyals et al.).'),
   }),
 ]);
 

@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs';
+import type { FineTuneConfig } from '../config/schema';
+import { Adam } from '../optim/adam';
+import { minibatches, predict, trainStep } from '../reptile/learner';
+import { sliceBatch } from '../tasks/episodes';
+import { checkpoints, type FineTuneContext, type FineTuner } from './types';
+
+type SupervisedConfig = Extract<FineTuneConfig, { kind: 'supervised' }>;
+
+/**
+ * Benign supervised fine-tuning (Chen et al. Experiments 2 and 3): the meta-testing procedure run
+ * for many more iterations — Adam with learning rate η on minibatches of b support examples,
+ * with the whole Conv4 (classifier included) trainable.
+ */
+export function createSupervised(c: SupervisedConfig, ctx: FineTuneContext): FineTuner {
+  return {
+    kind: 'supervised',
+    run(start, support, at, rng) {
+      const adam = new Adam({ lr: c.lr, beta1: ctx.reptile.beta1, beta2: ctx.reptile.beta2 });
+      const marks = new Set(checkpoints(c.iterations, c.every));
+      let w = start.map((t) => tf.clone(t));
+      try {
+        at(0, (b) => predict(w, b));
+        minibatches(support.n, ctx.reptile.innerBatch, c.iterations, rng).forEach((rows, k) => {
+          const { w: next } = trainStep(w, sliceBatch(support, rows), adam);
+          tf.dispose(w);
+          w = next;
+          if (marks.has(k + 1)) at(k + 1, (b) => predict(w, b));
+        });
+      } finally {
+        tf.dispose(w);
+        adam.dispose();
+      }
+    },
+  };
+}
