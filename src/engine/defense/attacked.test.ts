@@ -54,7 +54,7 @@ describe('the matching-network defense on an attacked model', () => {
       return { x, y, n: benign.n + K, side };
     },
   };
-  const probes: AttackProbes = { target, sets: [{ metric: 'attackTrainSuccess', x: attackTrain.x, n: attackTrain.n }, { metric: 'attackValSuccess', x: attackVal.x, n: attackVal.n }] };
+  const probes: AttackProbes = { targets: [target], sets: [{ metric: 'attackTrainSuccess', batch: attackTrain }, { metric: 'attackValSuccess', batch: attackVal }] };
   const mainEpisodes = fineTuneTasks(ds, split, { ways: N, shots: config.task.testShots }, probes);
   const tasks = { draw: (user: number, rng: ReturnType<typeof createRng>) => mainEpisodes.draw(user, rng).slice(0, 1) };
 

@@ -11,44 +11,49 @@ export const accuracyProbe = (metric: FineTuneMetric, batch: Batch): Probe => ({
 });
 
 /**
- * Backdoor inputs the attack wants classified as its target (Chen et al.'s attack-training and
- * attack-validation sets): images only, row-major N×side×side in [0, 1].
+ * Backdoor inputs the attack wants classified as a target (Chen et al.'s attack-training and
+ * attack-validation sets): keyed images, with y[r] the index (into AttackProbes.targets) of the
+ * target that image r is meant to be mistaken for.
  */
 export interface BackdoorSet {
   metric: Extract<FineTuneMetric, 'attackTrainSuccess' | 'attackValSuccess'>;
-  x: Float32Array;
-  n: number;
+  batch: Batch;
 }
 
 /** What fine-tuning episodes need to know about an attack to measure it. */
 export interface AttackProbes {
-  /** The target class (benign examples): part of every main-task episode. */
-  target: ClassRef;
+  /** The target classes (benign examples): part of every main-task episode. */
+  targets: ClassRef[];
   /** Classes added with correct labels to every main-task episode (scenario (c): the backdoor classes). */
   alsoInclude?: ClassRef[];
   sets: BackdoorSet[];
 }
 
-/**
- * Attack success: the fraction of backdoor images classified as the target. Each backdoor image
- * is shown in place of the target class's query in the episode's query batch, so it is
- * classified within an ordinary N-example query batch (batch norm uses the query batch's
- * statistics) rather than in a batch of backdoor images only.
- */
-export function backdoorProbe(set: BackdoorSet, query: Batch, targetLabel: number): Probe {
+/** `query` with row `row` of `extra` appended as one more example. */
+function withExtra(query: Batch, extra: Batch, row: number): Batch {
   const px = query.side * query.side;
-  const slot = query.y.indexOf(targetLabel);
-  if (slot < 0) throw new Error('the episode has no query of the target class');
+  const x = new Float32Array((query.n + 1) * px);
+  x.set(query.x);
+  x.set(extra.x.subarray(row * px, (row + 1) * px), query.n * px);
+  const y = new Int32Array(query.n + 1);
+  y.set(query.y);
+  y[query.n] = -1;
+  return { x, y, n: query.n + 1, side: query.side };
+}
+
+/**
+ * Attack success: the fraction of backdoor images classified as their target. As in the
+ * evaluator's attack metric (eval/backdoor.ts), each backdoor image is classified as one more
+ * query next to the episode's N queries, so batch norm sees an ordinary query batch rather than
+ * a batch of backdoor images only. `labelOf[t]` is target t's label in the episode.
+ */
+export function backdoorProbe(set: BackdoorSet, query: Batch, labelOf: readonly number[]): Probe {
   return {
     metric: set.metric,
     score(classify) {
       let hits = 0;
-      for (let k = 0; k < set.n; k++) {
-        const x = query.x.slice();
-        x.set(set.x.subarray(k * px, (k + 1) * px), slot * px);
-        if (classify({ ...query, x })[slot] === targetLabel) hits++;
-      }
-      return set.n ? hits / set.n : 0;
+      for (let r = 0; r < set.batch.n; r++) if (classify(withExtra(query, set.batch, r))[query.n] === labelOf[set.batch.y[r]]) hits++;
+      return set.batch.n ? hits / set.batch.n : 0;
     },
   };
 }
@@ -64,13 +69,13 @@ export function fineTuneTasks(ds: ImageDataset, split: TaskSplit, o: { ways: num
   return {
     draw(user, rng) {
       const pool = split.users[user];
-      const forced = attack ? [attack.target, ...(attack.alsoInclude ?? [])].slice(0, o.ways) : [];
+      const forced = attack ? [...attack.targets, ...(attack.alsoInclude ?? [])].slice(0, o.ways) : [];
       const others = rng.sample(pool.length, o.ways - forced.length).map((i) => pool[i]);
       const main: Episode = episodeFrom(ds, rng.shuffle([...forced, ...others]), opts, rng);
       const mainProbes: Probe[] = [accuracyProbe('mainTaskAccuracy', main.query)];
       if (attack) {
-        const label = main.classes.indexOf(attack.target);
-        for (const set of attack.sets) mainProbes.push(backdoorProbe(set, main.query, label));
+        const labelOf = attack.targets.map((t) => main.classes.indexOf(t));
+        for (const set of attack.sets) mainProbes.push(backdoorProbe(set, main.query, labelOf));
       }
       const test = sampleEpisode(ds, split.metaTest, opts, rng);
       const episodes: FineTuneEpisode[] = [
