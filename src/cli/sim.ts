@@ -6,7 +6,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync, appendFileSync } f
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../engine/config/parse';
 import type { ExperimentConfig } from '../engine/config/schema';
+import { runFineTunePhase, type FineTunePoint } from '../engine/defense/phase';
 import { createEvaluator } from '../engine/eval/evaluator';
+import { createServerValidation } from '../engine/eval/serverValidation';
 import { createLocalClients } from '../engine/sim/clients';
 import { decodeCheckpoint, encodeCheckpoint } from '../engine/model/checkpoint';
 import { setupExperiment } from '../engine/sim/experiment';
@@ -64,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // Only now, with a valid config, touch --out (fresh file unless resuming).
-  const write = (p: MetricPoint) => {
+  const write = (p: MetricPoint | FineTunePoint) => {
     const line = JSON.stringify(p) + '\n';
     if (args.out) appendFileSync(args.out, line);
     else process.stdout.write(line);
@@ -75,8 +77,8 @@ async function main(argv: string[]): Promise<number> {
   const clients = createLocalClients(exp, ds);
   const started = Date.now();
   let roundsDone = 0;
-  const { lastRound } = await runFederation(
-    { config, clients, evaluator: createEvaluator(ds, exp), initial, fromRound },
+  const { global, lastRound } = await runFederation(
+    { config, clients, evaluator: createEvaluator(ds, exp), server: createServerValidation(ds, exp), initial, fromRound },
     {
       onPoint: (p) => {
         write(p);
@@ -86,7 +88,9 @@ async function main(argv: string[]): Promise<number> {
       onRound: (r, global) => {
         roundsDone++;
         const per = (Date.now() - started) / roundsDone;
-        log(`round ${r.round}/${config.rounds} · meta-train · users ${r.applied.join(',')} · ${formatDuration(Date.now() - started)} elapsed · ETA ${formatDuration(per * (config.rounds - r.round))}`);
+        const flagged = [...new Set(r.detections.flatMap((d) => d.verdicts.filter((v) => v.flagged).map((v) => v.clientId)))];
+        const defense = (flagged.length ? ` · flagged ${flagged.join(',')}` : '') + (r.rejected.length ? ` · rejected ${r.rejected.join(',')}` : '');
+        log(`round ${r.round}/${config.rounds} · meta-train · users ${r.applied.join(',')}${defense} · ${formatDuration(Date.now() - started)} elapsed · ETA ${formatDuration(per * (config.rounds - r.round))}`);
         if (args.checkpoint) {
           const tmp = `${args.checkpoint}.tmp`;
           writeFileSync(tmp, encodeCheckpoint(exp.model, exp.spec, global, { config, round: r.round }));
@@ -96,6 +100,19 @@ async function main(argv: string[]): Promise<number> {
     },
   );
   clients.forEach((c) => c.dispose());
+  const ft = config.defense.fineTune;
+  if (ft.kind !== 'none') {
+    // Chen et al. sections 4–5: each benign user fine-tunes the final θ_G; one line per user and checkpoint.
+    log(`fine-tuning (${ft.kind}, δ = ${ft.delta}, η = ${ft.lr}): ${ft.episodes} episodes × ${ft.iterations} iterations per benign user`);
+    await runFineTunePhase({ exp, ds, global, round: lastRound }, {
+      onPoint: (p) => {
+        write(p);
+        const pct = (v: number | undefined) => (v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
+        log(`fine-tune user ${p.user} iteration ${p.iteration}: main task ${pct(p.mainTaskAccuracy)}, meta-test ${pct(p.metaTestAccuracy)}` +
+          (p.attackTrainSuccess === undefined ? '' : `, attack ${pct(p.attackTrainSuccess)} / ${pct(p.attackValSuccess)} (train / val)`));
+      },
+    });
+  }
   log(`done: ${lastRound} rounds in ${formatDuration(Date.now() - started)}; tensors alive ${tf.memory().numTensors}`);
   return 0;
 }
