@@ -83,20 +83,21 @@ export const federationSchema = z.strictObject({
   aggregator: aggregatorSchema.prefault({ kind: 'fedavg' }),
 });
 
-export const detectorSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('accuracy'),
-    reject: z.boolean().default(false).describe('Leave flagged updates out of the aggregation (otherwise only report them).'),
+const detectorMode = z.enum(['off', 'report', 'reject']).default('off').describe('off; report: flag updates in the round report; reject: also leave flagged updates out of the aggregation.');
+
+/** Server-side detectors (Bhagoji et al. 2019, section 3.3), each run on every update when not off. */
+export const detectorsSchema = z.strictObject({
+  accuracy: z.strictObject({
+    mode: detectorMode,
     maxDrop: z.number().min(0).max(1).default(0.1).describe('Flag θ_G + δ_i when its validation accuracy is this far below the median of the other updates\' (Bhagoji et al. 3.3.1).'),
     episodes: int(1).default(5).describe('Server validation episodes (main-task classes, held-out queries), the same every round.'),
     steps: int(0).default(10).describe('Fine-tuning steps on each validation episode\'s support set.'),
-  }),
-  z.strictObject({
-    kind: z.literal('distance'),
-    reject: z.boolean().default(false).describe('Leave flagged updates out of the aggregation (otherwise only report them).'),
+  }).prefault({}),
+  distance: z.strictObject({
+    mode: detectorMode,
     factor: z.number().gt(1).default(2).describe('Flag δ_i when its median distance to the others is > factor × (or < 1/factor ×) the median distance among the others (Bhagoji et al. 3.3.2).'),
-  }),
-]);
+  }).prefault({}),
+});
 
 const fineTuneFields = {
   iterations: int(1).default(500).describe('Fine-tuning iterations on each episode\'s support set (Chen et al.: 500, 10× meta-testing).'),
@@ -124,7 +125,7 @@ export const fineTuneSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const defenseSchema = z.strictObject({
-  detectors: z.array(detectorSchema).default([]).describe('Server-side checks on every update, reported each round (and optionally rejecting).'),
+  detectors: detectorsSchema.prefault({}),
   fineTune: fineTuneSchema.prefault({ kind: 'none' }).describe('After federated training, each benign user fine-tunes θ_G and records per-user curves.'),
 });
 
@@ -160,5 +161,5 @@ export const configSchema = z
 export type ExperimentConfig = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type AggregatorConfig = ExperimentConfig['federation']['aggregator'];
-export type DetectorConfig = ExperimentConfig['defense']['detectors'][number];
+export type DetectorsConfig = ExperimentConfig['defense']['detectors'];
 export type FineTuneConfig = ExperimentConfig['defense']['fineTune'];

@@ -1,9 +1,9 @@
-import type { DetectorConfig } from '../../config/schema';
+import type { DetectorsConfig } from '../../config/schema';
 import { add } from '../../model/vec';
 import { median } from '../pairwise';
 import type { Detector } from './types';
 
-type AccuracyConfig = Extract<DetectorConfig, { kind: 'accuracy' }>;
+type AccuracyConfig = DetectorsConfig['accuracy'];
 
 /**
  * Accuracy checking (Bhagoji et al. 2019, 3.3.1): the server measures the validation accuracy of
@@ -21,7 +21,7 @@ export function createAccuracyDetector(c: AccuracyConfig): Detector {
       for (const u of updates) accs.push(await server.accuracy(add(global, u.delta), o));
       return {
         kind: 'accuracy',
-        reject: c.reject,
+        reject: c.mode === 'reject',
         baseline,
         verdicts: updates.map((u, i) => {
           const reference = updates.length > 1 ? median(accs.filter((_, j) => j !== i)) : baseline;

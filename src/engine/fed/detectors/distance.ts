@@ -1,8 +1,8 @@
-import type { DetectorConfig } from '../../config/schema';
+import type { DetectorsConfig } from '../../config/schema';
 import { median, pairwiseSquaredDistances } from '../pairwise';
 import type { Detector } from './types';
 
-type DistanceConfig = Extract<DetectorConfig, { kind: 'distance' }>;
+type DistanceConfig = DetectorsConfig['distance'];
 
 /**
  * Pairwise-distance outliers (Bhagoji et al. 2019, 3.3.2): the server computes the distances
@@ -21,7 +21,7 @@ export function createDistanceDetector(c: DistanceConfig): Detector {
       const d = pairwiseSquaredDistances(updates.map((u) => u.delta)).map((row) => row.map(Math.sqrt));
       return {
         kind: 'distance',
-        reject: c.reject,
+        reject: c.mode === 'reject',
         verdicts: updates.map((u, i) => {
           if (n < 3) return { clientId: u.clientId, value: 1, reference: null, flagged: false };
           const own = median(d[i].filter((_, j) => j !== i));

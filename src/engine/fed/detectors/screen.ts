@@ -1,7 +1,7 @@
-import type { DetectorConfig } from '../../config/schema';
+import type { DetectorsConfig } from '../../config/schema';
 import type { ClientUpdate } from '../client';
 import type { Aggregator, AggregationResult } from '../aggregators/types';
-import { createDetector } from './registry';
+import { activeDetectors } from './registry';
 import type { DetectionReport, DetectorInput, ServerValidation } from './types';
 
 export interface Screening {
@@ -10,12 +10,12 @@ export interface Screening {
   rejected: number[];
 }
 
-/** Run every configured detector on the round's updates (in config order). */
-export async function screenUpdates(configs: readonly DetectorConfig[], input: DetectorInput, server?: ServerValidation): Promise<Screening> {
+/** Run every detector that is not off on the round's updates. */
+export async function screenUpdates(config: DetectorsConfig, input: DetectorInput, server?: ServerValidation): Promise<Screening> {
   const reports: DetectionReport[] = [];
   const rejected = new Set<number>();
-  for (const c of configs) {
-    const r = await createDetector(c).detect(input, server);
+  for (const d of activeDetectors(config)) {
+    const r = await d.detect(input, server);
     reports.push(r);
     if (r.reject) r.verdicts.forEach((v) => v.flagged && rejected.add(v.clientId));
   }
