@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import { registerWasmKernels } from './registerWasmKernels';
-import { prepareSimd } from './simd';
+import { hasRelaxedSimd, prepareSimd } from './simd';
 
 export type BackendPreference = 'webgpu' | 'webgl' | 'wasm' | 'cpu' | 'auto';
 
@@ -60,9 +60,9 @@ async function useWasm(options: InitBackendOptions): Promise<string> {
   }
   if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to start');
   await prepareSimd(tf.backend() as BackendWasm);
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const simd = hasRelaxedSimd() ? 'relaxed SIMD' : (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD';
   const threads = getThreadsCount();
-  return `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'})`;
+  return `wasm (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { hasRelaxedSimd } from './simd';
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 await import('./kernels.test');
 await import('./batchNormTrain.test');
+await import('./adamUpdate.test');
 
 it('runs the relaxed-SIMD build', () => {
   expect(hasRelaxedSimd()).toBe(true);

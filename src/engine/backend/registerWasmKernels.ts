@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { adamUpdateConfig } from './kernels/adamUpdate';
 import { batchNormTrainConfig, batchNormTrainGradConfig } from './kernels/batchNormTrain';
 import { conv2dConfig } from './kernels/conv2d';
 import { conv2dBackpropFilterConfig } from './kernels/conv2dBackpropFilter';
@@ -23,6 +24,7 @@ export const wasmKernelConfigs = [
   castConfig,
   batchNormTrainConfig,
   batchNormTrainGradConfig,
+  adamUpdateConfig,
 ];
 
 let registered = false;

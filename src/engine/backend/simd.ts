@@ -24,6 +24,8 @@ export interface SimdKernels {
   bnApply(x: number, y: number, rows: number, cols: number, mean: number, invstd: number, gamma: number, beta: number, relu: number): void;
   bnGrad(x: number, dy: number, y: number, rows: number, cols: number, mean: number, invstd: number, gamma: number,
     relu: number, dx: number, dgamma: number, dbeta: number): void;
+  adam(p: number, g: number, v: number, m: number, pOut: number, vOut: number, mOut: number, size: number,
+    lr: number, beta1: number, c1: number, beta2: number, c2: number, eps: number): void;
 }
 
 interface EmscriptenHeap {

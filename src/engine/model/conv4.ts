@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { batchNormTrain } from '../backend/batchNormTrain';
 import { createRng } from '../rng';
 import type { ParamSpec, Params } from './params';
 
@@ -71,9 +72,8 @@ export function conv4Embed(w: readonly tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D
     for (let l = 0; l < CONV_LAYERS; l++) {
       const [kernel, bias, gamma, beta] = w.slice(4 * l, 4 * l + 4);
       h = tf.add(tf.conv2d(h, kernel as tf.Tensor4D, 1, 'same'), bias) as tf.Tensor4D;
-      const { mean, variance } = tf.moments(h, [0, 1, 2]);
-      h = tf.batchNorm(h, mean, variance, beta as tf.Tensor1D, gamma as tf.Tensor1D, BN_EPS) as tf.Tensor4D;
-      h = tf.maxPool(tf.relu(h), 2, 2, 'valid');
+      // Batch norm + ReLU: one fused kernel each way on wasm, tf.moments + tf.batchNorm + tf.relu elsewhere.
+      h = tf.maxPool(batchNormTrain(h, gamma as tf.Tensor1D, beta as tf.Tensor1D, BN_EPS, true), 2, 2, 'valid');
     }
     return tf.reshape(h, [h.shape[0], -1]);
   });

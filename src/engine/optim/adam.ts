@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { adamUpdate } from '../backend/adamUpdate';
 
 export interface AdamOptions {
   lr: number;
@@ -26,14 +27,13 @@ export class Adam {
     const v0 = this.v ?? params.map((p) => tf.zerosLike(p));
     const m0 = beta1 > 0 ? (this.m ?? params.map((p) => tf.zerosLike(p))) : null;
     const next: tf.Tensor[] = [], v: tf.Tensor[] = [], m: tf.Tensor[] = [];
-    tf.tidy(() => params.forEach((p, i) => {
-      const g = grads[i];
-      const vi = tf.keep(tf.add(tf.mul(v0[i], beta2), tf.mul(tf.square(g), 1 - beta2)));
-      const mi = m0 ? tf.keep(tf.add(tf.mul(m0[i], beta1), tf.mul(g, 1 - beta1))) : g;
-      next.push(tf.keep(tf.sub(p, tf.div(tf.mul(mi, lrT), tf.add(tf.sqrt(vi), epsilon)))));
-      v.push(vi);
-      if (m0) m.push(mi);
-    }));
+    params.forEach((p, i) => {
+      // One fused kernel per parameter on wasm (adamUpdate.ts), the same maths in tfjs ops elsewhere.
+      const u = adamUpdate(p, grads[i], v0[i], m0 ? m0[i] : null, { lr: lrT, beta1, beta2, epsilon });
+      next.push(u.p);
+      v.push(u.v);
+      if (u.m) m.push(u.m);
+    });
     tf.dispose(v0);
     if (m0) tf.dispose(m0);
     this.v = v;

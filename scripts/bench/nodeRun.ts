@@ -1,0 +1,13 @@
+/**
+ * One Node measurement, in its own process so that each backend starts cold and V8 flags
+ * (relaxed SIMD) apply: `node [--experimental-wasm-relaxed-simd] --import tsx nodeRun.ts <backend> [--quick]`.
+ * Prints one line: BENCH_RESULT {json}.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, type BackendPreference } from '../../src/engine/backend/initBackend';
+import { runWorkload } from './workload';
+
+const backend = process.argv[2] as BackendPreference;
+const choice = await initBackend(backend);
+const result = runWorkload({ quick: process.argv.includes('--quick') });
+console.log(`BENCH_RESULT ${JSON.stringify({ backend: tf.getBackend(), reason: choice.reason, ...result })}`);

@@ -1,0 +1,79 @@
+"""PyTorch CPU reference for `npm run bench`: the same Conv4 Reptile inner step and meta-iteration.
+
+Usage: python3 torch_step.py [--threads N] [--quick]   (N defaults to 2)
+Prints one JSON object: {"torch": version, "threads": n, "stepMs": [...], "metaMs": [...]}.
+"""
+import json
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+args = sys.argv[1:]
+torch.set_num_threads(int(args[args.index("--threads") + 1]) if "--threads" in args else 2)
+QUICK = "--quick" in args
+WAYS, SHOTS, BATCH, FILTERS = 5, 10, 10, 64
+EPISODES, INNER_STEPS, OUTER_LR = 5, 10, 0.1
+
+
+def block(cin: int) -> nn.Sequential:
+    # Batch statistics in training and evaluation alike, like the engine's Conv4.
+    return nn.Sequential(
+        nn.Conv2d(cin, FILTERS, 3, padding=1),
+        nn.BatchNorm2d(FILTERS, track_running_stats=False),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+    )
+
+
+model = nn.Sequential(block(1), block(FILTERS), block(FILTERS), block(FILTERS), nn.Flatten(), nn.Linear(FILTERS, WAYS))
+opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.0, 0.999))
+
+
+def episode(n: int):
+    return (torch.rand(n, 1, 28, 28) < 0.15).float(), torch.arange(n) % WAYS
+
+
+def step(x, y) -> None:
+    opt.zero_grad(set_to_none=True)
+    loss = F.cross_entropy(model(x), y)
+    loss.backward()
+    opt.step()
+    loss.item()
+
+
+def meta_iteration(episodes) -> None:
+    start = [p.detach().clone() for p in model.parameters()]
+    total = [torch.zeros_like(p) for p in start]
+    for x, y in episodes:
+        with torch.no_grad():
+            for p, s in zip(model.parameters(), start):
+                p.copy_(s)
+        for i in range(INNER_STEPS):
+            rows = torch.arange(i * BATCH, (i + 1) * BATCH) % len(x)
+            step(x[rows], y[rows])
+        for t, p in zip(total, model.parameters()):
+            t.add_(p.detach())
+    with torch.no_grad():
+        for p, s, t in zip(model.parameters(), start, total):
+            p.copy_(s + OUTER_LR * (t / len(episodes) - s))
+
+
+def timed(fn, warmup: int, reps: int) -> list:
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+batch = episode(BATCH)
+episodes = [episode(WAYS * SHOTS) for _ in range(EPISODES)]
+step_ms = timed(lambda: step(*batch), 5 if QUICK else 20, 20 if QUICK else 100)
+meta_ms = timed(lambda: meta_iteration(episodes), 1, 3 if QUICK else 10)
+print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "stepMs": step_ms, "metaMs": meta_ms}))

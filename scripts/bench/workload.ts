@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import { reptileSchema } from '../../src/engine/config/schema';
+import { initConv4 } from '../../src/engine/model/conv4';
+import { trainStep } from '../../src/engine/reptile/learner';
+import { innerAdam, reptileStep } from '../../src/engine/reptile/reptile';
+import { createRng, type Rng } from '../../src/engine/rng';
+import type { Batch } from '../../src/engine/tasks/episodes';
+
+/**
+ * What the bench times, with the engine's own code (Node and browser alike): one Reptile inner
+ * step (one Adam step of the 64-filter Conv4 on a batch of 10 Omniglot-sized images, 5-way) and
+ * one meta-iteration (B = 5 episodes of 5-way 10-shot, e = 10 inner steps each, then the outer
+ * interpolation), with the paper's settings (Adam β1 = 0, β2 = 0.999, lr 0.001).
+ */
+export interface BenchOptions {
+  quick: boolean;
+}
+
+export interface WorkloadResult {
+  stepMs: number[];
+  metaMs: number[];
+  /** Why meta-iterations were not run (too slow a backend), if so. */
+  metaSkipped?: string;
+}
+
+const reptile = reptileSchema.parse({ metaBatch: 5, innerSteps: 10, innerBatch: 10 });
+const model = { filters: 64, imageSize: 28, channels: 1, ways: 5 };
+const SHOTS = 10;
+/** A first step slower than this marks a backend as too slow for repeated runs and meta-iterations. */
+const SLOW_STEP_MS = 2000;
+
+function episode(rng: Rng, n: number): Batch {
+  const side = model.imageSize;
+  // Sparse strokes on a blank page, like Omniglot; the values do not change the cost.
+  const x = Float32Array.from({ length: n * side * side }, () => (rng.next() < 0.15 ? 1 : 0));
+  return { x, y: Int32Array.from({ length: n }, (_, i) => i % model.ways), n, side };
+}
+
+/** Times `fn` after warm-up calls, stopping early (after at least one run) when over budget. */
+function measure(fn: () => void, warmup: number, reps: number, budgetMs: number): number[] {
+  for (let i = 0; i < warmup; i++) fn();
+  const out: number[] = [];
+  const start = performance.now();
+  while (out.length < reps && (out.length === 0 || performance.now() - start < budgetMs)) {
+    const t = performance.now();
+    fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+export function runWorkload({ quick }: BenchOptions): WorkloadResult {
+  const rng = createRng(1);
+  let w = initConv4(model, 1).map((p) => p.tensor);
+  const adam = innerAdam(reptile);
+  const batch = episode(rng, reptile.innerBatch);
+  const step = () => {
+    const next = trainStep(w, batch, adam).w;
+    tf.dispose(w);
+    w = next;
+  };
+  const first = performance.now();
+  step();
+  const slow = performance.now() - first > SLOW_STEP_MS;
+  const stepMs = slow ? measure(step, 0, quick ? 1 : 2, 0) : measure(step, quick ? 5 : 20, quick ? 20 : 100, quick ? 10_000 : 30_000);
+
+  let metaMs: number[] = [];
+  let metaSkipped: string | undefined;
+  if (slow) {
+    metaSkipped = `not run: ${reptile.metaBatch * reptile.innerSteps} inner steps would take minutes`;
+  } else {
+    const episodes = Array.from({ length: reptile.metaBatch }, () => episode(rng, model.ways * SHOTS));
+    const meta = () => {
+      const next = reptileStep(w, episodes, reptile, adam, rng);
+      next[0].dataSync(); // GPU backends queue work: wait for it
+      tf.dispose(w);
+      w = next;
+    };
+    metaMs = measure(meta, 1, quick ? 3 : 10, quick ? 20_000 : 60_000);
+  }
+  tf.dispose(w);
+  adam.dispose();
+  return { stepMs, metaMs, metaSkipped };
+}
