@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FineTuneConfig } from '../config/schema';
-import { embeddingSize } from '../model/conv4';
+import { conv4Embed, embeddingSize } from '../model/conv4';
 import { Adam } from '../optim/adam';
 import { toTensors } from '../reptile/learner';
 import type { Rng } from '../rng';
 import { sliceBatch, type Batch } from '../tasks/episodes';
-import { embeddingParams, matchingForward, matchingLoss, plainHead, projectHead, type MatchingHead } from './matchingNet';
+import { embeddingParams, matchingForward, matchingLoss, matchingScores, plainHead, projectHead, type MatchingHead } from './matchingNet';
 import { checkpoints, type Classify, type FineTuneContext, type FineTuner } from './types';
 
 type MatchingConfig = Extract<FineTuneConfig, { kind: 'matching' }>;
@@ -27,12 +27,23 @@ export function splitSupport(b: Batch, rng: Rng): { support: Batch; query: Batch
   return { support: sliceBatch(b, s), query: sliceBatch(b, q) };
 }
 
-/** Classify a batch against the full support set with the current embedding and head. */
-function classifier(embed: readonly tf.Tensor[], head: MatchingHead, support: Batch): Classify {
-  return (b) => tf.tidy(() => {
-    const s = toTensors(support), q = toTensors(b);
-    return tf.argMax(matchingForward(embed, head, s.x, s.y, q.x), 1).dataSync() as Int32Array;
-  });
+/**
+ * Classify batches against the full support set with the current embedding and head; the
+ * support set is embedded once per checkpoint. Call `dispose` when the checkpoint is done.
+ */
+function classifier(embed: readonly tf.Tensor[], head: MatchingHead, support: Batch): { classify: Classify; dispose(): void } {
+  let fs: tf.Tensor2D | null = null, ys: tf.Tensor1D | null = null;
+  return {
+    classify: (b) => tf.tidy(() => {
+      if (!fs) {
+        const s = toTensors(support);
+        fs = tf.keep(conv4Embed(embed, s.x));
+        ys = tf.keep(s.y);
+      }
+      return tf.argMax(matchingScores(fs, ys!, conv4Embed(embed, toTensors(b).x), head), 1).dataSync() as Int32Array;
+    }),
+    dispose: () => { if (fs) tf.dispose([fs, ys!]); },
+  };
 }
 
 /**
@@ -51,7 +62,11 @@ export function createMatching(c: MatchingConfig, ctx: FineTuneContext): FineTun
       let embed = embeddingParams(start).map((t) => tf.clone(t));
       let head = plainHead(ctx.model.ways, embeddingSize(ctx.model), c.betaInit);
       try {
-        at(0, classifier(embed, head, support));
+        const checkpoint = (k: number) => {
+          const c = classifier(embed, head, support);
+          try { at(k, c.classify); } finally { c.dispose(); }
+        };
+        checkpoint(0);
         for (let k = 1; k <= c.iterations; k++) {
           const split = splitSupport(support, rng);
           const s = toTensors(split.support), q = toTensors(split.query);
@@ -72,7 +87,7 @@ export function createMatching(c: MatchingConfig, ctx: FineTuneContext): FineTun
           }
           tf.dispose([head.alpha, head.beta]);
           head = projectHead(next[next.length - 2], next[next.length - 1]);
-          if (marks.has(k)) at(k, classifier(embed, head, support));
+          if (marks.has(k)) checkpoint(k);
         }
       } finally {
         tf.dispose([...embed, head.alpha, head.beta]);
