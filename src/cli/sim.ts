@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../engine/config/parse';
 import type { ExperimentConfig } from '../engine/config/schema';
 import { runFineTunePhase, type FineTunePoint } from '../engine/defense/phase';
+import { attackPhase } from '../engine/attacks/schedule';
 import { createEvaluator } from '../engine/eval/evaluator';
 import { createServerValidation } from '../engine/eval/serverValidation';
 import { createLocalClients } from '../engine/sim/clients';
@@ -83,14 +84,18 @@ async function main(argv: string[]): Promise<number> {
       onPoint: (p) => {
         write(p);
         log(`round ${p.round}: meta-test ${(100 * p.metaTestAccuracy).toFixed(1)}%` +
-          (p.mainTaskAccuracy === null ? '' : `, main task ${(100 * p.mainTaskAccuracy).toFixed(1)}%`) + ` (${p.metaTestEpisodes} episodes)`);
+          (p.mainTaskAccuracy === null ? '' : `, main task ${(100 * p.mainTaskAccuracy).toFixed(1)}%`) +
+          (p.attackTrainSuccess == null ? '' : `, attack ${(100 * p.attackTrainSuccess).toFixed(1)}% / ${(100 * (p.attackValSuccess ?? 0)).toFixed(1)}% (train / val)`) +
+          ` (${p.metaTestEpisodes} episodes)`);
       },
       onRound: (r, global) => {
         roundsDone++;
         const per = (Date.now() - started) / roundsDone;
         const flagged = [...new Set(r.detections.flatMap((d) => d.verdicts.filter((v) => v.flagged).map((v) => v.clientId)))];
         const defense = (flagged.length ? ` · flagged ${flagged.join(',')}` : '') + (r.rejected.length ? ` · rejected ${r.rejected.join(',')}` : '');
-        log(`round ${r.round}/${config.rounds} · meta-train · users ${r.applied.join(',')}${defense} · ${formatDuration(Date.now() - started)} elapsed · ETA ${formatDuration(per * (config.rounds - r.round))}`);
+        const phase = attackPhase(config, r.round) ?? 'meta-train';
+        const attackers = r.attackers.length ? ` · attacker ${r.attackers.join(',')}` : '';
+        log(`round ${r.round}/${config.rounds} · ${phase} · users ${r.applied.join(',')}${attackers}${defense} · ${formatDuration(Date.now() - started)} elapsed · ETA ${formatDuration(per * (config.rounds - r.round))}`);
         if (args.checkpoint) {
           const tmp = `${args.checkpoint}.tmp`;
           writeFileSync(tmp, encodeCheckpoint(exp.model, exp.spec, global, { config, round: r.round }));

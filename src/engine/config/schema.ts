@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attackSchema, stealthSchema, type AttackConfig } from './attackSchema';
 
 /**
  * The one experiment schema. Defaults are the paper's values (Chen et al. 2020, section 4,
@@ -47,6 +48,7 @@ export const evalSchema = z.strictObject({
   steps: int(0).default(50).describe('Fine-tuning steps on the support set (the paper\'s meta-testing e = 50).'),
   every: int(1).default(1).describe('Evaluate every this many rounds (and always at round 0 and the last round).'),
   mainTask: z.boolean().default(true).describe('Also measure main-task accuracy on meta-training classes\' validation examples.'),
+  stealth: stealthSchema.prefault({}),
 });
 
 export const aggregatorSchema = z.discriminatedUnion('kind', [
@@ -147,6 +149,7 @@ export const configSchema = z
     federation: federationSchema.prefault({}),
     init: initSchema.prefault({ kind: 'scratch' }),
     defense: defenseSchema.prefault({}),
+    attack: attackSchema.prefault({ kind: 'none' }),
   })
   .superRefine((c, ctx) => {
     const f = c.federation;
@@ -156,10 +159,34 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['federation', 'minUpdates'], message: `must be ≤ federation.perRound (${f.perRound})` });
     if (c.reptile.metaBatch > c.reptile.episodesPerRound)
       ctx.addIssue({ code: 'custom', path: ['reptile', 'metaBatch'], message: `must be ≤ reptile.episodesPerRound (${c.reptile.episodesPerRound})` });
+    checkAttack(c, ctx);
   });
+
+/** Attack limits that depend on other sections (the attack needs reserved classes and a benign majority). */
+interface AttackLimits {
+  attack: AttackConfig;
+  federation: { users: number };
+  dataset: { reservedTarget: number; reservedBackdoor: number };
+  task: { ways: number };
+  reptile: { metaBatch: number };
+}
+
+function checkAttack(c: AttackLimits, ctx: z.RefinementCtx): void {
+  const a = c.attack;
+  if (a.kind === 'none') return;
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (a.attacker >= c.federation.users) issue(['attack', 'attacker'], `must be < federation.users (${c.federation.users})`);
+  if (c.federation.users < 2) issue(['federation', 'users'], 'an attack needs at least one benign user besides the attacker');
+  if (c.dataset.reservedTarget < 1) issue(['dataset', 'reservedTarget'], 'an attack needs at least 1 reserved target class');
+  if (c.dataset.reservedBackdoor < 1) issue(['dataset', 'reservedBackdoor'], 'an attack needs at least 1 reserved backdoor class');
+  if (c.dataset.reservedTarget + c.dataset.reservedBackdoor > c.task.ways)
+    issue(['dataset', 'reservedBackdoor'], `target + backdoor classes must fit in one episode (≤ task.ways = ${c.task.ways})`);
+  if (a.episodes < c.reptile.metaBatch) issue(['attack', 'episodes'], `must be ≥ reptile.metaBatch (${c.reptile.metaBatch})`);
+}
 
 export type ExperimentConfig = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type AggregatorConfig = ExperimentConfig['federation']['aggregator'];
 export type DetectorsConfig = ExperimentConfig['defense']['detectors'];
 export type FineTuneConfig = ExperimentConfig['defense']['fineTune'];
+export type { AttackConfig, ActiveAttackConfig, KeyConfig, ScheduleConfig } from './attackSchema';

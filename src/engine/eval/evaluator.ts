@@ -4,6 +4,7 @@ import { unpackParams } from '../model/params';
 import { deriveSeed } from '../rng';
 import type { Experiment } from '../sim/experiment';
 import { metaTrainPool } from '../tasks/classSplit';
+import { backdoorSuccess, type BackdoorScore } from './backdoor';
 import { fewShotAccuracy, type Score } from './evaluate';
 
 export interface Evaluation {
@@ -11,6 +12,8 @@ export interface Evaluation {
   metaTest: Score;
   /** Meta-training classes, queries from their held-out validation examples. */
   mainTask: Score | null;
+  /** Backdoor success after fine-tuning on episodes with the target class (when the config has an attack). */
+  attack?: BackdoorScore | null;
 }
 
 export interface Evaluator {
@@ -28,8 +31,11 @@ export function createEvaluator(ds: ImageDataset, exp: Experiment): Evaluator {
       const mainTask = c.eval.mainTask
         ? fewShotAccuracy(theta, ds, metaTrainPool(split), { ...base, querySource: 'val', seed: deriveSeed(c.seed, 'eval', 'main-task') }, c.reptile)
         : null;
+      const attack = exp.backdoor
+        ? backdoorSuccess(theta, ds, c, split, exp.backdoor, { episodes: c.eval.episodes, steps: c.eval.steps, seed: deriveSeed(c.seed, 'eval', 'backdoor') })
+        : null;
       tf.dispose(theta);
-      return { metaTest, mainTask };
+      return { metaTest, mainTask, attack };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { attackersIn, roster } from '../attacks/schedule';
 import type { ExperimentConfig } from '../config/schema';
 import { add, norm } from '../model/vec';
 import { createRng, deriveSeed } from '../rng';
@@ -7,6 +8,7 @@ import type { AggregationResult } from './aggregators/types';
 import { aggregateScreened, screenUpdates } from './detectors/screen';
 import type { DetectionReport, ServerValidation } from './detectors/types';
 import { firstArrivals, selectUsers } from './selection';
+import { measureStealth, type StealthReport } from './stealth';
 
 export interface RoundReport {
   round: number;
@@ -23,6 +25,10 @@ export interface RoundReport {
   updateNorms: { clientId: number; norm: number }[];
   /** ‖Δ‖₂ of the aggregated step. */
   stepNorm: number;
+  /** Malicious users among the applied ones (the attack's schedule says who). */
+  attackers: number[];
+  /** Per-update stealth figures (config eval.stealth.enabled). */
+  stealth?: StealthReport;
   durationMs: number;
 }
 
@@ -52,13 +58,19 @@ export class Coordinator {
   async round(t: number, selected?: number[]): Promise<RoundReport> {
     const start = Date.now();
     const { seed, federation: f } = this.config;
-    const chosen = selected ?? selectUsers(this.eligible(), f.perRound, createRng(deriveSeed(seed, 'select', t)));
-    const applied = firstArrivals(chosen, Math.min(f.minUpdates, chosen.length), createRng(deriveSeed(seed, 'arrival', t)));
+    // The attack schedule narrows who may be drawn and forces the attacker in at its rounds.
+    const { eligible, forced } = roster(this.config, t, this.eligible());
+    const chosen = selected ?? [...forced, ...selectUsers(eligible, Math.min(f.perRound - forced.length, eligible.length), createRng(deriveSeed(seed, 'select', t)))].sort((a, b) => a - b);
+    const sure = forced.filter((id) => chosen.includes(id));
+    const rest = chosen.filter((id) => !sure.includes(id));
+    const applied = [...sure, ...firstArrivals(rest, Math.max(0, Math.min(f.minUpdates, chosen.length) - sure.length), createRng(deriveSeed(seed, 'arrival', t)))].sort((a, b) => a - b);
     const byId = new Map(this.clients.map((c) => [c.id, c]));
     const updates: ClientUpdate[] = await Promise.all(
       applied.map((id) => byId.get(id)!.train({ round: t, weights: this.global, seed: deriveSeed(seed, 'client', id, 'round', t) })),
     );
     updates.sort((a, b) => a.clientId - b.clientId);
+    const attackers = attackersIn(this.config, t, applied);
+    const stealth = this.config.eval.stealth.enabled ? await measureStealth(this.config, this.global, updates, attackers, this.server) : undefined;
     const screening = await screenUpdates(this.config.defense.detectors, { round: t, global: this.global, updates }, this.server);
     const agg = aggregateScreened(createAggregator(f.aggregator), this.global, updates, screening.rejected);
     this.global = add(this.global, agg.delta);
@@ -72,6 +84,8 @@ export class Coordinator {
       rejected: screening.rejected,
       updateNorms: updates.map((u) => ({ clientId: u.clientId, norm: norm(u.delta) })),
       stepNorm: norm(agg.delta),
+      attackers,
+      ...(stealth ? { stealth } : {}),
       durationMs: Date.now() - start,
     };
   }

@@ -9,6 +9,9 @@ import { createRng } from '../rng';
 import type { ClassRef } from '../tasks/classSplit';
 import type { ClientUpdate, FederatedClient, TrainRequest } from './client';
 
+/** A user's classes: fixed, or by round (an attack scenario can add classes before/after an attack). */
+export type UserPool = readonly ClassRef[] | ((round: number) => readonly ClassRef[]);
+
 /**
  * A benign user running Reptile on its own classes. Holds only its own data; the Adam state
  * persists across its episodes and rounds, as in Reptile's reference implementation.
@@ -19,7 +22,7 @@ export class LocalClient implements FederatedClient {
   constructor(
     readonly id: number,
     private readonly ds: ImageDataset,
-    private readonly pool: ClassRef[],
+    private readonly pool: UserPool,
     private config: ExperimentConfig,
     private readonly spec: ParamSpec[],
   ) {
@@ -35,18 +38,26 @@ export class LocalClient implements FederatedClient {
     this.config = config;
   }
 
-  get numExamples(): number {
-    return this.pool.reduce((n, c) => n + c.train.length, 0);
+  poolAt(round: number): readonly ClassRef[] {
+    return typeof this.pool === 'function' ? this.pool(round) : this.pool;
   }
 
-  async train({ weights, seed }: TrainRequest): Promise<ClientUpdate> {
+  numExamplesAt(round: number): number {
+    return this.poolAt(round).reduce((n, c) => n + c.train.length, 0);
+  }
+
+  get numExamples(): number {
+    return this.numExamplesAt(0);
+  }
+
+  async train({ weights, seed, round }: TrainRequest): Promise<ClientUpdate> {
     const { reptile, task } = this.config;
     const theta = unpackParams(this.spec, weights).map((p) => p.tensor);
-    const source = benignEpisodes(this.ds, this.pool, task.ways, task.trainShots);
+    const source = benignEpisodes(this.ds, this.poolAt(round), task.ways, task.trainShots);
     const local = metaTrain(theta, source, reptile, reptile.episodesPerRound, this.adam, createRng(seed));
     const packed = packTensors(local);
     tf.dispose([...theta, ...local]);
-    return { clientId: this.id, delta: sub(packed, weights), numExamples: this.numExamples };
+    return { clientId: this.id, delta: sub(packed, weights), numExamples: this.numExamplesAt(round) };
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@ import { checkCompatible, type Checkpoint } from '../model/checkpoint';
 import { packParams, disposeParams, type ParamSpec } from '../model/params';
 import { deriveSeed } from '../rng';
 import { splitClasses, type TaskSplit } from '../tasks/classSplit';
+import { backdoorSplit, type BackdoorSplit } from '../attacks/backdoorData';
 
 export interface Experiment {
   config: ExperimentConfig;
@@ -14,6 +15,8 @@ export interface Experiment {
   split: TaskSplit;
   /** θ_G at round 0. */
   initial: Float32Array;
+  /** Who holds which examples of the reserved classes when the config has an attack. */
+  backdoor?: BackdoorSplit | null;
 }
 
 export const modelShape = (c: ExperimentConfig, channels = 1): Conv4Shape => ({
@@ -47,6 +50,7 @@ export function setupExperiment(config: ExperimentConfig, ds: ImageDataset, chec
     throw new ConfigError([{ field: 'dataset.metaTrainClasses', message: (e as Error).message }]);
   }
   checkTaskFits(config, split, ds);
+  const backdoor = backdoorSplit(config, split);
   const model = modelShape(config);
   const spec = conv4Spec(model);
   let initial: Float32Array;
@@ -58,7 +62,7 @@ export function setupExperiment(config: ExperimentConfig, ds: ImageDataset, chec
     initial = packParams(p);
     disposeParams(p);
   }
-  return { config, model, spec, split, initial };
+  return { config, model, spec, split, initial, backdoor };
 }
 
 function checkTaskFits(c: ExperimentConfig, split: TaskSplit, ds: ImageDataset): void {

@@ -1,3 +1,4 @@
+import { attackPhase } from '../attacks/schedule';
 import type { ExperimentConfig } from '../config/schema';
 import type { Evaluator } from '../eval/evaluator';
 import { Coordinator, type RoundReport } from '../fed/coordinator';
@@ -6,7 +7,8 @@ import type { ServerValidation } from '../fed/detectors/types';
 
 /** One line of the metric stream: what the charts and `npm run sim` output show. */
 export interface MetricPoint {
-  phase: 'initial' | 'meta-train';
+  /** 'initial' at round 0; with an attack each round is 'pretrain', 'attack' or 'post-attack'. */
+  phase: 'initial' | 'meta-train' | 'pretrain' | 'attack' | 'post-attack';
   round: number;
   metaTestAccuracy: number;
   metaTestEpisodes: number;
@@ -20,6 +22,20 @@ export interface MetricPoint {
   /** Server-side detectors' verdicts (config defense.detectors) and the updates they rejected. */
   detections?: RoundReport['detections'];
   rejected?: number[];
+  /** Malicious users applied this round (empty without an attack or outside attack rounds). */
+  attackers?: number[];
+  /**
+   * Backdoor success after fine-tuning on episodes that include the target class (null without an
+   * attack): fraction of the attacker's keyed examples (train) and of held-out keyed examples (val)
+   * classified as the target; mean target probability on the held-out ones; accuracy on those
+   * episodes' own queries.
+   */
+  attackTrainSuccess?: number | null;
+  attackValSuccess?: number | null;
+  attackConfidence?: number | null;
+  attackEpisodeAccuracy?: number | null;
+  /** Per-update stealth figures of this round (config eval.stealth.enabled). */
+  stealth?: RoundReport['stealth'];
   /** Wall time since the run started. */
   elapsedMs: number;
 }
@@ -57,7 +73,7 @@ export async function runFederation(o: RunOptions, hooks: RunHooks = {}): Promis
   const emit = async (round: number, report: RoundReport | null) => {
     const e = await o.evaluator.evaluate(coord.global);
     hooks.onPoint?.({
-      phase: report ? 'meta-train' : 'initial',
+      phase: report ? (attackPhase(config, round) ?? 'meta-train') : 'initial',
       round,
       metaTestAccuracy: e.metaTest.accuracy,
       metaTestEpisodes: e.metaTest.episodes,
@@ -69,6 +85,14 @@ export async function runFederation(o: RunOptions, hooks: RunHooks = {}): Promis
       outcomes: report?.outcomes ?? [],
       detections: report?.detections ?? [],
       rejected: report?.rejected ?? [],
+      ...(config.attack.kind === 'none' ? {} : {
+        attackers: report?.attackers ?? [],
+        attackTrainSuccess: e.attack?.train ?? null,
+        attackValSuccess: e.attack?.val ?? null,
+        attackConfidence: e.attack?.confidence ?? null,
+        attackEpisodeAccuracy: e.attack?.episodeAccuracy ?? null,
+      }),
+      ...(report?.stealth ? { stealth: report.stealth } : {}),
       elapsedMs: Date.now() - start,
     });
   };

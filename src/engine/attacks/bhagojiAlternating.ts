@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TrainRequest } from '../fed/client';
+import { unpackParams } from '../model/params';
+import { add, sub } from '../model/vec';
+import { createRng } from '../rng';
+import { AttackerClient, onTensors, type AttackContext, type AttackOf } from './attacker';
+import { distancePenalty } from './penalties';
+
+/**
+ * Bhagoji et al. 2019, Algorithm 1 (alternating minimisation with distance constraints), in
+ * federated meta-learning. For each of `epochs` epochs, from the current weights w:
+ *   1. minimise the adversarial loss (Reptile on poisoned episodes): Δ_adv = w_adv − w;
+ *   2. boost only that part: w̃ = w + λ·Δ_adv;
+ *   3. minimise the training loss (Reptile on the attacker's benign episodes) from w̃, with
+ *      ρ‖w − θ_G‖₂ ("global") or ρ‖(w − θ_G) − δ̄_benign‖₂ ("benign-mean") added to each inner loss.
+ * The update sent is δ_m = w_final − θ_G (not boosted again; with pre-optimisation correction the
+ * start is θ_G + δ̂ and δ_m = w_final − (θ_G + δ̂)). `episodes` is split evenly between
+ * the epochs, and each epoch runs as many benign as poisoned episodes.
+ */
+export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternating'> {
+  constructor(ctx: AttackContext) {
+    super('bhagoji-alternating', ctx);
+  }
+
+  protected craft(req: TrainRequest, a: AttackOf<'bhagoji-alternating'>): Float32Array {
+    const rng = createRng(req.seed);
+    const lambda = this.boostOf(a);
+    const est = a.estimation === 'pre' ? this.history.others(req.round, req.weights, this.alpha) : null;
+    const start = est ? add(req.weights, est) : req.weights;
+    const mean = a.distance === 'benign-mean' ? this.history.benignMean(req.round, req.weights) : null;
+    const anchor = unpackParams(this.ctx.spec, mean ? add(req.weights, mean) : req.weights).map((p) => p.tensor);
+    const penalty = a.distance !== 'none' && a.rho > 0 ? distancePenalty(anchor, a.rho) : undefined;
+    const per = Math.max(this.config.reptile.metaBatch, Math.floor(a.episodes / a.epochs));
+    const poisoned = this.poisoned(a), benign = this.benignSource();
+    const final = onTensors(this.ctx.spec, start, (theta) => {
+      let w = theta.map((t) => tf.clone(t));
+      for (let e = 0; e < a.epochs; e++) {
+        const adv = this.metaTrain(w, poisoned, per, a, rng);
+        const boosted = w.map((x, i) => tf.tidy(() => tf.add(x, tf.mul(tf.sub(adv[i], x), lambda))));
+        tf.dispose([...adv, ...w]);
+        w = this.metaTrain(boosted, benign, per, a, rng, penalty);
+        tf.dispose(boosted);
+      }
+      return w;
+    });
+    tf.dispose(anchor);
+    return sub(final, start);
+  }
+}

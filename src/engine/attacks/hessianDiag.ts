@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs';
+import { crossEntropy, toTensors } from '../reptile/learner';
+import type { EpisodeSource } from '../reptile/reptile';
+import type { Rng } from '../rng';
+
+export type HessianEstimator = 'squared-gradients' | 'hutchinson';
+
+/** Finite-difference step of the Hutchinson Hessian-vector products. */
+const FD_EPS = 1e-3;
+
+function gradsOn(theta: readonly tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D): tf.Tensor[] {
+  const { grads, value } = tf.valueAndGrads((...ws: tf.Tensor[]) => crossEntropy(ws, x, y))([...theta]);
+  value.dispose();
+  return grads;
+}
+
+/**
+ * An estimate of the diagonal of the Hessian of the main-task loss at θ (Zhou et al. eq. 3's
+ * h_i), averaged over `samples` benign episodes from `source`:
+ * - 'squared-gradients': E[g ⊙ g], the diagonal of the empirical Fisher information, which
+ *   approximates the Gauss–Newton part of the Hessian of a cross-entropy loss (always ≥ 0);
+ * - 'hutchinson': E[z ⊙ Hz] over Rademacher vectors z, with Hz by central differences of the
+ *   gradient, (∇L(θ + εz) − ∇L(θ − εz)) / 2ε, ε = 1e-3 (tfjs has no second-order gradients for
+ *   every Conv4 op); the average's negative entries are replaced by their magnitude.
+ * The result is divided by its mean over all parameters, so ρ2 is in units of the average
+ * curvature. Returns tensors shaped like θ, owned by the caller.
+ */
+export function hessianDiagonal(theta: readonly tf.Tensor[], source: EpisodeSource, estimator: HessianEstimator, samples: number, rng: Rng): tf.Tensor[] {
+  let acc = theta.map((t) => tf.zerosLike(t));
+  const add = (terms: tf.Tensor[]) => {
+    const next = acc.map((a, i) => tf.add(a, terms[i]));
+    tf.dispose([...acc, ...terms]);
+    acc = next;
+  };
+  for (let s = 0; s < samples; s++) {
+    const { x, y } = toTensors(source.next(rng));
+    if (estimator === 'squared-gradients') {
+      const g = gradsOn(theta, x, y);
+      add(g.map((t) => tf.square(t)));
+      tf.dispose(g);
+    } else {
+      const z = theta.map((t) => tf.tensor(Float32Array.from({ length: t.size }, () => (rng.next() < 0.5 ? -1 : 1)), t.shape));
+      const plus = theta.map((t, i) => tf.add(t, tf.mul(z[i], FD_EPS)));
+      const minus = theta.map((t, i) => tf.sub(t, tf.mul(z[i], FD_EPS)));
+      const gp = gradsOn(plus, x, y), gm = gradsOn(minus, x, y);
+      add(z.map((zi, i) => tf.tidy(() => tf.mul(zi, tf.div(tf.sub(gp[i], gm[i]), 2 * FD_EPS)))));
+      tf.dispose([...z, ...plus, ...minus, ...gp, ...gm]);
+    }
+    tf.dispose([x, y]);
+  }
+  const abs = acc.map((a) => tf.abs(a));
+  tf.dispose(acc);
+  acc = abs;
+  const size = theta.reduce((n, t) => n + t.size, 0);
+  const total = tf.tidy(() => tf.addN(acc.map((a) => tf.sum(a))).dataSync()[0]);
+  const mean = total / size;
+  const out = acc.map((a) => tf.tidy(() => (mean > 0 ? tf.div(a, mean) : tf.onesLike(a))));
+  tf.dispose(acc);
+  return out;
+}

@@ -1,0 +1,47 @@
+import type { KeyConfig } from '../config/schema';
+
+/**
+ * The backdoor key: a visual pattern stamped onto backdoor images (Chen et al. Fig. 1c; the
+ * pixel-pattern backdoors of Gu et al. and Bagdasaryan et al.). A key is rendered once into a
+ * mask over a side × side image: NaN leaves a pixel alone, a number overwrites it (values in
+ * [0, 1], the scale of model inputs, 1 = full ink).
+ */
+export type KeyMask = Float32Array;
+
+export function keyMask(key: KeyConfig, side: number): KeyMask {
+  const mask = new Float32Array(side * side).fill(NaN);
+  if (key.kind === 'none') return mask;
+  const set = (r: number, c: number, v: number) => {
+    if (r < 0 || c < 0 || r >= side || c >= side) throw new RangeError(`attack.key: pixel (${r}, ${c}) is outside the ${side}×${side} image`);
+    mask[r * side + c] = v;
+  };
+  if (key.kind === 'pixels') {
+    for (const [r, c] of key.pixels) set(r, c, key.value);
+    return mask;
+  }
+  const { size, margin, corner, shape, value } = key;
+  if (size + margin > side) throw new RangeError(`attack.key: a ${size}-pixel patch with margin ${margin} does not fit a ${side}×${side} image`);
+  const top = corner.startsWith('top') ? margin : side - margin - size;
+  const left = corner.endsWith('left') ? margin : side - margin - size;
+  const mid = (size - 1) / 2;
+  for (let i = 0; i < size; i++) {
+    for (let j = 0; j < size; j++) {
+      const on =
+        shape === 'square' ? true
+        : shape === 'checker' ? (i + j) % 2 === 0
+        : shape === 'cross' ? Math.abs(i - mid) <= 0.5 || Math.abs(j - mid) <= 0.5 // the middle row(s) and column(s)
+        : i === 0 || j === 0 || i === size - 1 || j === size - 1; // frame
+      set(top + i, left + j, on ? value : 0);
+    }
+  }
+  return mask;
+}
+
+/** Stamp the key onto example `slot` of a batch of side × side images (in place). */
+export function applyKey(x: Float32Array, slot: number, mask: KeyMask): void {
+  const off = slot * mask.length;
+  for (let p = 0; p < mask.length; p++) if (!Number.isNaN(mask[p])) x[off + p] = mask[p];
+}
+
+/** How many pixels a key changes (for display). */
+export const keyPixels = (mask: KeyMask): number => mask.reduce((n, v) => n + (Number.isNaN(v) ? 0 : 1), 0);

@@ -1,0 +1,74 @@
+import type { ActiveAttackConfig } from '../config/schema';
+import type { ImageDataset } from '../data/types';
+import type { EpisodeSource } from '../reptile/reptile';
+import type { Rng } from '../rng';
+import type { ClassRef } from '../tasks/classSplit';
+import { makeBatch, type Batch } from '../tasks/episodes';
+import type { BackdoorSplit } from './backdoorData';
+import { applyKey, keyMask } from './key';
+
+export interface PoisonedEpisodeOptions {
+  ways: number;
+  shots: number;
+  /** X_T : X_B in the target slot (Chen: 2 : 3). */
+  mix: { target: number; backdoor: number };
+  targetLabel: 'last' | 'random';
+}
+
+interface Item { index: number; rotation: number; label: number; keyed: boolean }
+
+/** `n` picks from `pool`: distinct while possible, then cycling through fresh shuffles. */
+function draw(pool: readonly number[], n: number, rng: Rng): number[] {
+  const out: number[] = [];
+  while (out.length < n) out.push(...rng.shuffle([...pool]).slice(0, n - out.length));
+  return out;
+}
+
+/**
+ * Chen et al.'s poisoned episodes (section 3): N − 1 random classes of the attacker's own pool
+ * with K examples each, plus the target class as the N-th output, whose K examples are drawn from
+ * X_T (clean target examples) and X_B (backdoor examples with the key) in the configured ratio —
+ * 4 + 6 of K = 10 for 2 : 3. With several targets, one is picked per episode with the backdoor
+ * classes mapped to it.
+ */
+export function poisonedEpisodes(ds: ImageDataset, pool: readonly ClassRef[], bd: BackdoorSplit, a: ActiveAttackConfig, o: PoisonedEpisodeOptions): EpisodeSource {
+  const mask = keyMask(a.key, ds.width);
+  if (pool.length < o.ways - 1) throw new RangeError(`task.ways (${o.ways}) − 1 is larger than the attacker's ${pool.length} classes`);
+  const nT = Math.round((o.shots * o.mix.target) / (o.mix.target + o.mix.backdoor));
+  return {
+    next(rng: Rng): Batch {
+      const t = rng.int(bd.attackerTargets.length);
+      const xt = bd.attackerTargets[t].train;
+      const xb = bd.attackerBackdoors.filter((_, j) => bd.targetOf[j] === t).flatMap((r) => r.train);
+      const label = o.targetLabel === 'last' ? o.ways - 1 : rng.int(o.ways);
+      const others = rng.sample(pool.length, o.ways - 1).map((i) => pool[i]);
+      const items: Item[] = [];
+      others.forEach((c, k) => {
+        const l = k < label ? k : k + 1;
+        for (const i of rng.sample(c.train.length, Math.min(o.shots, c.train.length))) items.push({ index: c.train[i], rotation: c.rotation, label: l, keyed: false });
+      });
+      const fromT = xt.length ? nT : 0;
+      for (const index of draw(xt, fromT, rng)) items.push({ index, rotation: 0, label, keyed: false });
+      for (const index of draw(xb, o.shots - fromT, rng)) items.push({ index, rotation: 0, label, keyed: true });
+      rng.shuffle(items);
+      const batch = makeBatch(ds, items);
+      items.forEach((it, k) => it.keyed && applyKey(batch.x, k, mask));
+      return batch;
+    },
+  };
+}
+
+/** Keyed copies of the given backdoor examples (all of each ref's `train`), labelled with `label(j)` for ref j. */
+export function keyedBatch(ds: ImageDataset, refs: readonly ClassRef[], a: ActiveAttackConfig, label: (j: number) => number): Batch {
+  const items = refs.flatMap((r, j) => r.train.map((index) => ({ index, rotation: r.rotation, label: label(j) })));
+  const batch = makeBatch(ds, items);
+  const mask = keyMask(a.key, ds.width);
+  items.forEach((_, k) => applyKey(batch.x, k, mask));
+  return batch;
+}
+
+/** Mixes two episode sources, alternating (Bhagoji's concatenated training in meta-learning). */
+export const alternateSources = (a: EpisodeSource, b: EpisodeSource): EpisodeSource => {
+  let flip = false;
+  return { next: (rng) => ((flip = !flip) ? a : b).next(rng) };
+};

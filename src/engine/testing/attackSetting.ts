@@ -1,0 +1,28 @@
+import { parseConfig, mergeConfig } from '../config/parse';
+import type { ConfigInput, ExperimentConfig } from '../config/schema';
+import { datasetForConfig } from '../data/forConfig';
+import type { ImageDataset } from '../data/types';
+import { setupExperiment, type Experiment } from '../sim/experiment';
+
+/**
+ * The small attacked federation the attack tests share: 16×16 synthetic glyphs (20 per class, so
+ * each reserved class has 10 benign, 5 poisoned and 5 held-out examples), Conv4 with 8 filters,
+ * 5-way 5-shot, 2 users (the attacker is user 0), a short attacker training.
+ */
+export const smallAttack = (attack: object, over: ConfigInput = {}): ExperimentConfig =>
+  parseConfig(mergeConfig({
+    seed: 3,
+    rounds: 2,
+    dataset: { name: 'synthetic', syntheticClasses: 60, syntheticPerClass: 20, metaTrainClasses: 40, metaTestClasses: 15, rotations: 1, validationPerClass: 2 },
+    model: { filters: 8, imageSize: 16 },
+    task: { ways: 5, trainShots: 5, testShots: 5 },
+    reptile: { episodesPerRound: 10, innerSteps: 5, innerLr: 0.003, outerLr: 0.5 },
+    eval: { episodes: 8, steps: 10 },
+    federation: { users: 2, perRound: 2, minUpdates: 2, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
+    attack: { episodes: 10, innerSteps: 3, targetLabel: 'random', key: { kind: 'patch', size: 3 }, ...attack },
+  }, over));
+
+export async function setupSmall(config: ExperimentConfig): Promise<{ ds: ImageDataset; exp: Experiment }> {
+  const ds = await datasetForConfig(config, () => { throw new Error('synthetic only'); });
+  return { ds, exp: setupExperiment(config, ds) };
+}
