@@ -32,7 +32,8 @@ export async function generateSimdModule(): Promise<string> {
     try {
       // wabt's validate() ignores the feature flags (it rejects shared memory); V8 checks the plain builds
       // here, while relaxed SIMD may need a flag in this Node and is checked where it is loaded.
-      const bytes = new Uint8Array(mod.toBinary({}).buffer);
+      // Function names make CPU profiles readable.
+      const bytes = new Uint8Array(mod.toBinary({ write_debug_names: true }).buffer);
       if (!relaxed && !WebAssembly.validate(bytes)) throw new Error(`invalid module for memory ${memory}`);
       return Buffer.from(bytes).toString('base64');
     } finally {

@@ -11,19 +11,20 @@ export interface SimdKernels {
     oh: number, ow: number, sh: number, sw: number, pt: number, pl: number): void;
   flipFilter(src: number, dst: number, fh: number, fw: number, ci: number, co: number): void;
   maxPoolGrad(dy: number, x: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number,
-    fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, c0: number, c1: number): void;
+    fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, c0: number, c1: number, overlap: number): void;
   maxPoolGradTail: SimdKernels['maxPoolGrad'];
   colSum(src: number, rows: number, cols: number, dst: number, scale: number): void;
   convValid(xp: number, wt: number, out: number, n: number, hp: number, wp: number, ci: number,
     co: number, fh: number, fw: number): void;
   convFilterGrad(xp: number, dy: number, dw: number, n: number, hp: number, wp: number, ci: number,
-    co: number, fh: number, fw: number): void;
+    co: number, fh: number, fw: number, scratch: number): void;
   padSpatial(src: number, dst: number, n: number, h: number, w: number, c: number,
     pt: number, pb: number, pl: number, pr: number): void;
   bnStats(x: number, rows: number, cols: number, mean: number, invstd: number, eps: number): void;
-  bnApply(x: number, y: number, rows: number, cols: number, mean: number, invstd: number, gamma: number, beta: number, relu: number): void;
+  bnApply(x: number, y: number, rows: number, cols: number, mean: number, invstd: number, gamma: number, beta: number,
+    relu: number, scratch: number): void;
   bnGrad(x: number, dy: number, y: number, rows: number, cols: number, mean: number, invstd: number, gamma: number,
-    relu: number, dx: number, dgamma: number, dbeta: number): void;
+    relu: number, dx: number, dgamma: number, dbeta: number, scratch: number): void;
   adam(p: number, g: number, v: number, m: number, pOut: number, vOut: number, mOut: number, size: number,
     lr: number, beta1: number, c1: number, beta2: number, c2: number, eps: number): void;
 }

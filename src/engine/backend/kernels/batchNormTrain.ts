@@ -19,10 +19,12 @@ function batchNormTrain({ inputs: { x, gamma, beta }, backend, attrs }: WasmKern
   const y = backend.makeOutput(x.shape, 'float32');
   const mean = backend.makeOutput([cols], 'float32');
   const invstd = backend.makeOutput([cols], 'float32');
+  const scratch = backend.makeOutput([2 * cols], 'float32');
   const k = simdKernels(backend);
   const at = (t: tf.TensorInfo) => heapOffset(backend, t);
   k.bnStats(at(x), rows, cols, at(mean), at(invstd), attrs.epsilon);
-  k.bnApply(at(x), at(y), rows, cols, at(mean), at(invstd), at(gamma), at(beta), attrs.relu ? 1 : 0);
+  k.bnApply(at(x), at(y), rows, cols, at(mean), at(invstd), at(gamma), at(beta), attrs.relu ? 1 : 0, at(scratch));
+  backend.disposeData(scratch.dataId);
   return [y, mean, invstd];
 }
 
@@ -32,9 +34,11 @@ function batchNormTrainGrad({ inputs: { x, dy, y, mean, invstd, gamma }, backend
   const dx = backend.makeOutput(x.shape, 'float32');
   const dgamma = backend.makeOutput([cols], 'float32');
   const dbeta = backend.makeOutput([cols], 'float32');
+  const scratch = backend.makeOutput([5 * cols], 'float32');
   const at = (t: tf.TensorInfo) => heapOffset(backend, t);
   simdKernels(backend).bnGrad(at(x), at(dy), at(y), rows, cols, at(mean), at(invstd), at(gamma), attrs.relu ? 1 : 0,
-    at(dx), at(dgamma), at(dbeta));
+    at(dx), at(dgamma), at(dbeta), at(scratch));
+  backend.disposeData(scratch.dataId);
   return [dx, dgamma, dbeta];
 }
 

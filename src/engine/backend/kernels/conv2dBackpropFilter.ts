@@ -27,7 +27,10 @@ function conv2dBackpropFilter({ inputs: { x, dy }, backend, attrs }: WasmKernelA
     // Pad so that the padded input holds exactly the oh × ow windows dy covers.
     const { xp, release } = padSpatial(backend, x, [p.top, oh + fh - 1 - h - p.top, p.left, ow + fw - 1 - w - p.left]);
     const dw = backend.makeOutput(filterShape, 'float32');
-    kernels.convFilterGrad(heapOffset(backend, xp), heapOffset(backend, dy), heapOffset(backend, dw), n, xp.shape[1], xp.shape[2], ci, co, fh, fw);
+    const scratch = backend.makeOutput([Math.ceil(rows / 4) * 4 + n * oh], 'int32');
+    kernels.convFilterGrad(heapOffset(backend, xp), heapOffset(backend, dy), heapOffset(backend, dw), n, xp.shape[1], xp.shape[2], ci, co, fh, fw,
+      heapOffset(backend, scratch));
+    disposeAll(backend, scratch);
     release();
     return dw;
   }

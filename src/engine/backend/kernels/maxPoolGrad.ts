@@ -18,14 +18,18 @@ function maxPoolGrad(args: WasmKernelArgs<Attrs>): tf.TensorInfo {
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) return originalKernel<Attrs>(tf.MaxPoolGrad)(args);
   const size = tf.util.sizeFromShape(input.shape);
   const dx = backend.makeOutput(input.shape, 'float32');
-  new Float32Array(wasmMemory(backend).buffer, heapOffset(backend, dx), size).fill(0);
+  const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, padInfo: p } = info;
+  const overlap = sh < fh || sw < fw;
+  // Windows that tile the input exactly (2×2 pools of even sizes) write every dx value themselves.
+  const tiles = !overlap && sh === fh && sw === fw && p.top === 0 && p.left === 0 &&
+    info.outHeight * sh === info.inHeight && info.outWidth * sw === info.inWidth;
+  if (!tiles || size === 0 || info.outHeight * info.outWidth === 0) new Float32Array(wasmMemory(backend).buffer, heapOffset(backend, dx), size).fill(0);
   if (size === 0 || info.outHeight * info.outWidth === 0) return dx;
   const k = simdKernels(backend);
   const c = info.inChannels;
   const vectorEnd = c - (c % 4);
   const run = (f: typeof k.maxPoolGrad, c0: number, c1: number) => f(heapOffset(backend, dy), heapOffset(backend, input), heapOffset(backend, dx),
-    info.batchSize, info.inHeight, info.inWidth, c, info.outHeight, info.outWidth,
-    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left, c0, c1);
+    info.batchSize, info.inHeight, info.inWidth, c, info.outHeight, info.outWidth, fh, fw, sh, sw, p.top, p.left, c0, c1, overlap ? 1 : 0);
   if (vectorEnd > 0) run(k.maxPoolGrad, 0, vectorEnd);
   if (vectorEnd < c) run(k.maxPoolGradTail, vectorEnd, c);
   return dx;

@@ -1,12 +1,13 @@
 ;; Max-pool gradient over channels [c0, c1) (a multiple of 4 wide), 4 channels per SIMD op;
 ;; maxPoolGradTail does single channels. Each window routes dy to its first maximum in row-major
 ;; window order, as tfjs's cpu backend does (tfjs-backend-wasm takes the last): ties matter,
-;; since ReLU feeds the pool many equal zeros. dx must be zeroed by the caller (inputs outside
-;; every window get no gradient); overlapping windows accumulate.
+;; since ReLU feeds the pool many equal zeros. With overlap = 0 (windows that do not overlap)
+;; each window stores its gradients; otherwise it adds them to dx. Either way the caller zeroes
+;; the inputs no window writes.
 (func (export "maxPoolGrad")
   (param $dy i32) (param $x i32) (param $dx i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
   (param $oh i32) (param $ow i32) (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $pt i32) (param $pl i32)
-  (param $c0 i32) (param $c1 i32)
+  (param $c0 i32) (param $c1 i32) (param $overlap i32)
   (local $b i32) (local $y i32) (local $xo i32) (local $cv i32) (local $ky i32) (local $kx i32)
   (local $iy i32) (local $ix i32) (local $off i32) (local $rowBase i32)
   (local $best v128) (local $idx v128) (local $v v128) (local $m v128) (local $g v128)
@@ -55,7 +56,9 @@
                     (then
                       (local.set $off (i32.add (local.get $dx) (i32.shl (i32.add (i32.mul (i32.add (local.get $rowBase) (local.get $ix)) (local.get $c)) (local.get $cv)) (i32.const 2))))
                       (local.set $m (i32x4.eq (local.get $idx) (i32x4.splat (i32.add (i32.mul (local.get $ky) (local.get $fw)) (local.get $kx)))))
-                      (v128.store (local.get $off) (f32x4.add (v128.load (local.get $off)) (v128.and (local.get $g) (local.get $m))))))
+                      (local.set $m (v128.and (local.get $g) (local.get $m)))
+                      (if (local.get $overlap) (then (local.set $m (f32x4.add (v128.load (local.get $off)) (local.get $m)))))
+                      (v128.store (local.get $off) (local.get $m))))
                   (br_if $lkx2 (i32.lt_s (local.tee $kx (i32.add (local.get $kx) (i32.const 1))) (local.get $fw))))))
             (br_if $lky2 (i32.lt_s (local.tee $ky (i32.add (local.get $ky) (i32.const 1))) (local.get $fh))))
           (br_if $lc (i32.lt_s (local.tee $cv (i32.add (local.get $cv) (i32.const 4))) (local.get $c1))))
@@ -66,7 +69,7 @@
 (func (export "maxPoolGradTail")
   (param $dy i32) (param $x i32) (param $dx i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
   (param $oh i32) (param $ow i32) (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $pt i32) (param $pl i32)
-  (param $c0 i32) (param $c1 i32)
+  (param $c0 i32) (param $c1 i32) (param $overlap i32)
   (local $b i32) (local $y i32) (local $xo i32) (local $cv i32) (local $ky i32) (local $kx i32)
   (local $iy i32) (local $ix i32) (local $off i32) (local $rowBase i32)
   (local $best f32) (local $idx i32) (local $v f32) (local $g f32)
@@ -114,8 +117,10 @@
                   (if (i32.and (i32.ge_s (local.get $ix) (i32.const 0)) (i32.lt_s (local.get $ix) (local.get $w)))
                     (then
                       (local.set $off (i32.add (local.get $dx) (i32.shl (i32.add (i32.mul (i32.add (local.get $rowBase) (local.get $ix)) (local.get $c)) (local.get $cv)) (i32.const 2))))
-                      (if (i32.eq (local.get $idx) (i32.add (i32.mul (local.get $ky) (local.get $fw)) (local.get $kx)))
-                        (then (f32.store (local.get $off) (f32.add (f32.load (local.get $off)) (local.get $g)))))))
+                      (local.set $v (select (local.get $g) (f32.const 0)
+                        (i32.eq (local.get $idx) (i32.add (i32.mul (local.get $ky) (local.get $fw)) (local.get $kx)))))
+                      (if (local.get $overlap) (then (local.set $v (f32.add (f32.load (local.get $off)) (local.get $v)))))
+                      (f32.store (local.get $off) (local.get $v))))
                   (br_if $lkx2 (i32.lt_s (local.tee $kx (i32.add (local.get $kx) (i32.const 1))) (local.get $fw))))))
             (br_if $lky2 (i32.lt_s (local.tee $ky (i32.add (local.get $ky) (i32.const 1))) (local.get $fh))))
           (br_if $lc (i32.lt_s (local.tee $cv (i32.add (local.get $cv) (i32.const 1))) (local.get $c1))))
