@@ -17,8 +17,13 @@ export const lab = (page: Page): Promise<Snapshot> =>
     return JSON.parse(JSON.stringify({ status: s.status, config: s.config, points: s.points, workers: s.workers }));
   });
 
-export async function waitForStatus(page: Page, status: string | RegExp, timeout = 100_000): Promise<void> {
-  await expect(page.getByTestId('run-status')).toHaveText(status, { timeout });
+/** Wait for a run status; an unexpected error fails at once, with the app's error message. */
+export async function waitForStatus(page: Page, status: string, timeout = 100_000): Promise<void> {
+  await expect.poll(async () => {
+    const now = await page.getByTestId('run-status').textContent();
+    if (now === 'error' && status !== 'error') throw new Error(`run failed: ${await page.getByTestId('run-error').textContent()}`);
+    return now;
+  }, { timeout, intervals: [250] }).toBe(status);
 }
 
 /** Fail the test on uncaught page errors; log worker console errors for diagnosis. */
