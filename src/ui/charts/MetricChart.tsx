@@ -28,7 +28,7 @@ interface Props {
 }
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
-const short = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 100 || Math.abs(v) < 0.01 ? v.toExponential(0) : String(+v.toPrecision(2)));
+const short = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1000 || Math.abs(v) < 0.001 ? v.toExponential(0) : String(+v.toPrecision(2)));
 
 /** One live chart; re-renders only when its own slice of the store changes. */
 export const MetricChart = memo(function MetricChart({ id, title, subtitle, series, rows, source, percent, emptyHint }: Props) {

@@ -11,6 +11,8 @@ export interface Knob {
   step: number;
   /** Slide over log10 of the value (learning rates). */
   log?: boolean;
+  /** When several strategies have the field, the one offered while none of them is selected. */
+  prefer?: string;
   group: string;
 }
 
@@ -33,7 +35,7 @@ const KNOBS: (Knob & { match?: RegExp })[] = [
   { path: 'task.testShots', label: 'Shots K (meta-testing)', min: 1, max: 20, step: 1, group: 'Task' },
   // Attack and defense knobs: shown as soon as the schema has them (attack issue #5, defense issue #6).
   { path: '', match: /^attack\.(.*\.)?(lambda|boost\w*)$/i, label: 'Boosting factor λ', min: 0, max: 100, step: 0.5, group: 'Attack' },
-  { path: '', match: /^defense\.(.*\.)?delta$/, label: 'Defense δ (share of θ_G kept)', min: 0, max: 1, step: 0.05, group: 'Defense' },
+  { path: '', match: /^defense\.(.*\.)?delta$/, label: 'Defense δ (share of θ_G kept)', min: 0, max: 1, step: 0.05, group: 'Defense', prefer: 'matching' },
 ];
 
 let fieldsCache: FieldDoc[] | null = null;
@@ -65,7 +67,7 @@ export function resolveKnobs(c: ExperimentConfig): ResolvedKnob[] {
   const out: ResolvedKnob[] = [];
   for (const k of KNOBS) {
     const matches = k.match ? docs.filter((d) => k.match!.test(d.path)) : docs.filter((d) => d.path === k.path);
-    const doc = matches.find((d) => fieldActive(d, c)) ?? matches[0] ?? null;
+    const doc = matches.find((d) => fieldActive(d, c)) ?? matches.find((d) => d.when?.kind === k.prefer) ?? matches[0] ?? null;
     const path = doc?.path ?? k.label;
     if (out.some((o) => o.path === path)) continue;
     out.push({ ...k, path, doc, active: doc !== null && fieldActive(doc, c) });

@@ -1,7 +1,8 @@
 /**
  * Checkpoint bytes the app knows about: files the user picked (kept in memory for this page) and
  * the last checkpoint saved, which survives reloads in IndexedDB.
- * Config sources: `file:NAME` (picked file), `saved:last` (IndexedDB), anything else is a URL.
+ * Config sources: `file:NAME` (picked file), `saved:last` (IndexedDB), anything else is a URL;
+ * a path under `public/` (as `npm run sim` reads it from disk) is fetched from where Vite serves it.
  */
 const DB = 'backdoor-lab';
 const STORE = 'checkpoints';
@@ -56,7 +57,7 @@ export async function resolveCheckpoint(source: string): Promise<Uint8Array> {
     if (!c) throw new Error('no checkpoint has been saved in this browser yet');
     return c.bytes.slice();
   }
-  const url = new URL(source, document.baseURI).href;
+  const url = checkpointUrl(source);
   let res: Response;
   try {
     res = await fetch(url);
@@ -65,4 +66,9 @@ export async function resolveCheckpoint(source: string): Promise<Uint8Array> {
   }
   if (!res.ok) throw new Error(`the checkpoint ${url} answered HTTP ${res.status}`);
   return new Uint8Array(await res.arrayBuffer());
+}
+
+/** `public/checkpoints/x.ckpt` (a path for Node) → `<base>/checkpoints/x.ckpt`; URLs stay as they are. */
+export function checkpointUrl(source: string, base: string = document.baseURI): string {
+  return new URL(source.replace(/^(\.\/)?public\//, ''), base).href;
 }
