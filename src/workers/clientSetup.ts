@@ -1,3 +1,4 @@
+import type { BackdoorSplit } from '../engine/attacks/backdoorData';
 import type { ExperimentConfig } from '../engine/config/schema';
 import type { ImageDataset } from '../engine/data/types';
 import type { FederatedClient } from '../engine/fed/client';
@@ -15,13 +16,16 @@ export interface ClientSetup {
   data: ImageDataset;
   /** The user's classes, indexing `data`. */
   refs: ClassRef[];
+  /** Its share of the reserved attack classes (see userData.ts), indexing `data`. */
+  backdoor: BackdoorSplit | null;
   model: Conv4Shape;
   spec: ParamSpec[];
 }
 
 /**
  * Builds the engine's client for user `id` from the slice of the experiment it was given, so a
- * worker runs exactly what `npm run sim` runs in-process. Only `split.users[id]` is filled.
+ * worker runs exactly what `npm run sim` runs in-process (benign user or attacker). Only
+ * `split.users[id]` and this user's part of the backdoor split are filled.
  */
 export function clientFromSetup(s: ClientSetup): FederatedClient {
   const users: ClassRef[][] = Array.from({ length: s.id + 1 }, () => []);
@@ -32,6 +36,7 @@ export function clientFromSetup(s: ClientSetup): FederatedClient {
     spec: s.spec,
     split: { users, metaTest: [], reserved: { target: [], backdoor: [] } },
     initial: new Float32Array(0),
+    backdoor: s.backdoor,
   };
   return createLocalClient(exp, s.data, s.id);
 }

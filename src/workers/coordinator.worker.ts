@@ -24,6 +24,10 @@ const api = {
     const bytes = session.checkpoint(meta);
     return transfer(bytes, [bytes.buffer]);
   },
+  backdoor: () => {
+    const v = session.backdoor();
+    return v ? transfer(v, [v.targets.x.buffer, v.backdoors.x.buffer, v.poisoned.x.buffer]) : null;
+  },
   sample: (req: SampleRequest) => {
     const v = session.sample(req);
     return transfer(v, [v.support.x.buffer, v.query.x.buffer]);

@@ -2,18 +2,21 @@ import { transfer, type Remote } from 'comlink';
 import type { ExperimentConfig } from '../engine/config/schema';
 import { datasetForConfig } from '../engine/data/forConfig';
 import { fetchDataset } from '../engine/data/loadBrowser';
-import { subsetForUser } from '../engine/data/subset';
 import type { ImageDataset } from '../engine/data/types';
+import { runFineTunePhase, type FineTunePoint } from '../engine/defense/phase';
 import { createEvaluator, type Evaluator } from '../engine/eval/evaluator';
+import { createServerValidation } from '../engine/eval/serverValidation';
 import type { RoundReport } from '../engine/fed/coordinator';
 import { decodeCheckpoint, encodeCheckpoint } from '../engine/model/checkpoint';
 import { setupExperiment, type Experiment } from '../engine/sim/experiment';
 import { runFederation, type MetricPoint } from '../engine/sim/run';
 import type { ClientApi } from './client.worker';
 import { RemoteClient } from './remoteClient';
+import { userPayload } from './userData';
+import { backdoorView, type BackdoorView } from './backdoorView';
 import { sampleEpisodeView, type EpisodeView, type SampleRequest } from './episodeView';
 
-export type Phase = 'training' | 'evaluating';
+export type Phase = 'training' | 'evaluating' | 'fine-tuning';
 
 /** What the coordinator streams to the main thread while it runs. */
 export interface RunEvents {
@@ -21,6 +24,8 @@ export interface RunEvents {
   onRound(r: RoundReport): void;
   onPhase(e: { phase: Phase; round: number }): void;
   onClient(e: { clientId: number; round: number; busy: boolean }): void;
+  /** A point of a benign user's fine-tuning curve (defense.fineTune, after the last round). */
+  onFineTune(p: FineTunePoint): void;
 }
 
 export interface PrepareOptions {
@@ -43,6 +48,7 @@ export interface PrepareInfo {
 export interface RunResult {
   /** The next round to run (rounds + 1 when finished). */
   nextRound: number;
+  /** All rounds run, and the fine-tuning phase too when the config has one. */
   done: boolean;
 }
 
@@ -74,9 +80,11 @@ export class CoordinatorSession {
       throw new Error(`${this.remotes.length} client workers are connected but the config has ${o.config.federation.users} users`);
     const ds = await datasetForConfig(o.config, (name) => fetchDataset(o.datasetsUrl, name));
     const exp = setupExperiment(o.config, ds, o.checkpoint ? decodeCheckpoint(o.checkpoint) : undefined);
+    const images: number[] = [];
     await Promise.all(this.remotes.map(async (remote, id) => {
-      const { ds: data, refs } = subsetForUser(ds, exp.split.users[id]);
-      await remote.setup(transfer({ id, config: o.config, data, refs, model: exp.model, spec: exp.spec }, [data.images.buffer]));
+      const { data, own, backdoor } = userPayload(exp, ds, id);
+      images[id] = data.images.length / (data.width * data.height);
+      await remote.setup(transfer({ id, config: o.config, data, refs: own, backdoor, model: exp.model, spec: exp.spec }, [data.images.buffer]));
     }));
     this.ds = ds;
     this.exp = exp;
@@ -87,7 +95,7 @@ export class CoordinatorSession {
       dataset: ds.name,
       classes: ds.classes.length,
       params: exp.initial.length,
-      users: exp.split.users.map((refs, id) => ({ id, classes: refs.length, images: new Set(refs.flatMap((r) => [...r.train, ...r.val])).size })),
+      users: exp.split.users.map((refs, id) => ({ id, classes: refs.length, images: images[id] })),
       metaTestClasses: exp.split.metaTest.length,
       from: o.checkpoint ? 'checkpoint' : 'scratch',
     };
@@ -128,7 +136,7 @@ export class CoordinatorSession {
     };
     try {
       const { global } = await runFederation(
-        { config: this.config!, clients, evaluator, initial: this.global!, fromRound: this.nextRound },
+        { config: this.config!, clients, evaluator, server: createServerValidation(ds, exp), initial: this.global!, fromRound: this.nextRound },
         {
           onPoint: (p) => emit('onPoint', p),
           onRound: (r, g) => {
@@ -141,11 +149,30 @@ export class CoordinatorSession {
         },
       );
       this.global = global;
+      const finished = this.nextRound > this.config!.rounds;
+      if (finished && mode === 'run' && !this.paused && this.config!.defense.fineTune.kind !== 'none') {
+        // Chen et al. sections 4–5: each benign user fine-tunes the final θ_G. It runs here, next
+        // to the data; the clients' workers are idle by now.
+        await runFineTunePhase({ exp: { ...exp, config: this.config! }, ds, global: this.global!, round: this.nextRound - 1 }, {
+          onPoint: (p) => {
+            emit('onPhase', { phase: 'fine-tuning', round: p.user });
+            emit('onFineTune', p);
+          },
+          shouldStop: () => this.paused,
+        });
+        if (this.paused) return { nextRound: this.nextRound, done: false };
+      }
     } finally {
       this.running = false;
       this.paused = false;
     }
     return { nextRound: this.nextRound, done: this.nextRound > this.config!.rounds };
+  }
+
+  /** The attack's target, backdoor classes, key and poisoned examples; null without an attack. */
+  backdoor(): BackdoorView | null {
+    const { ds, exp } = this.need();
+    return backdoorView(ds, exp, this.config!);
   }
 
   /** θ_G as a checkpoint file, with provenance. */
