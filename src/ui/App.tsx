@@ -1,4 +1,5 @@
 import { Charts } from './charts/Charts';
+import { FineTuneCharts } from './charts/FineTuneCharts';
 import { AllSettings } from './controls/AllSettings';
 import { ControlPanel } from './controls/ControlPanel';
 import { DataPanel } from './panels/DataPanel';
@@ -33,6 +34,7 @@ export function App() {
         <main className="results">
           <RunBar />
           <Charts />
+          <FineTuneCharts />
           <div className="panels">
             <DataPanel />
             <div className="stack">

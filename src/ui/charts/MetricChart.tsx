@@ -34,7 +34,7 @@ const short = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1000 || Math.abs(v)
 export const MetricChart = memo(function MetricChart({ id, title, subtitle, series, rows, source, percent, emptyHint }: Props) {
   const slice = useLab((s) => s[source]);
   const rounds = useLab((s) => s.config.rounds);
-  const marks = useLab((s) => attackRounds(s.config, s.points).join(','));
+  const marks = useLab((s) => attackRounds(s.config).join(','));
   const ref = useRef<HTMLDivElement>(null);
   const data = useMemo(() => rows({ points: [], reports: [], [source]: slice } as Pick<LabState, 'points' | 'reports'>), [slice, rows, source]);
   const filled = data.filter((r) => series.some((s) => typeof r[s.key] === 'number')).length;

@@ -1,23 +1,9 @@
-import { leaves } from '../../engine/config/paths';
+import { isAttackRound } from '../../engine/attacks/schedule';
 import type { ExperimentConfig } from '../../engine/config/schema';
-import type { MetricPoint } from '../../engine/sim/run';
 
-/**
- * Rounds at which the attacker strikes, for the charts' marker: taken from the attack section's
- * round schedule (any `round` / `rounds` / `…Round(s)` field) and from points that say so.
- */
-export function attackRounds(config: ExperimentConfig, points: readonly MetricPoint[] = []): number[] {
-  const attack = (config as unknown as Record<string, unknown>).attack as Record<string, unknown> | undefined;
-  const out = new Set<number>();
-  if (attack && attack.kind !== 'none') {
-    for (const [path, v] of leaves(attack)) {
-      if (!/(^|\.)(\w*[rR]ounds?)$/.test(path) || /every|after|persist/i.test(path)) continue;
-      for (const r of Array.isArray(v) ? v : [v]) if (typeof r === 'number' && Number.isInteger(r) && r >= 0) out.add(r);
-    }
-  }
-  for (const p of points) {
-    const q = p as MetricPoint & { attacked?: boolean; attackers?: number[] };
-    if (q.attacked || (q.attackers && q.attackers.length)) out.add(p.round);
-  }
-  return [...out].sort((a, b) => a - b);
+/** Rounds at which the attacker strikes (the charts mark them), from the attack's schedule. */
+export function attackRounds(config: ExperimentConfig, limit = 60): number[] {
+  const out: number[] = [];
+  for (let t = 1; t <= config.rounds && out.length < limit; t++) if (isAttackRound(config, t)) out.push(t);
+  return out;
 }

@@ -34,7 +34,7 @@ const KNOBS: (Knob & { match?: RegExp })[] = [
   { path: 'task.trainShots', label: 'Shots K (meta-training)', min: 1, max: 20, step: 1, group: 'Task' },
   { path: 'task.testShots', label: 'Shots K (meta-testing)', min: 1, max: 20, step: 1, group: 'Task' },
   // Attack and defense knobs: shown as soon as the schema has them (attack issue #5, defense issue #6).
-  { path: '', match: /^attack\.(.*\.)?(lambda|boost\w*)$/i, label: 'Boosting factor λ', min: 0, max: 100, step: 0.5, group: 'Attack' },
+  { path: '', match: /^attack\.(boost|lambda)$/, label: 'Boosting factor λ', min: 0, max: 100, step: 0.5, group: 'Attack', prefer: 'chen-backdoor' },
   { path: '', match: /^defense\.(.*\.)?delta$/, label: 'Defense δ (share of θ_G kept)', min: 0, max: 1, step: 0.05, group: 'Defense', prefer: 'matching' },
 ];
 

@@ -1,4 +1,5 @@
 import type { ExperimentConfig } from '../../engine/config/schema';
+import type { FineTunePoint } from '../../engine/defense/phase';
 import type { RoundReport } from '../../engine/fed/coordinator';
 import type { MetricPoint } from '../../engine/sim/run';
 
@@ -21,7 +22,7 @@ export function metricsCsv(points: readonly MetricPoint[]): string {
 }
 
 /** Everything needed to reproduce and re-plot the run. */
-export function metricsJson(o: { preset: string; config: ExperimentConfig; url: string; points: readonly MetricPoint[]; reports: readonly RoundReport[] }): string {
+export function metricsJson(o: { preset: string; config: ExperimentConfig; url: string; points: readonly MetricPoint[]; reports: readonly RoundReport[]; fineTune?: readonly FineTunePoint[] }): string {
   return JSON.stringify({
     format: 'backdoor-lab-metrics/1',
     exportedAt: new Date().toISOString(),
@@ -31,5 +32,6 @@ export function metricsJson(o: { preset: string; config: ExperimentConfig; url: 
     url: o.url,
     points: o.points,
     reports: o.reports,
+    fineTune: o.fineTune ?? [],
   }, null, 2);
 }

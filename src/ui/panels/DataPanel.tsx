@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import type { BackdoorView } from '../../workers/backdoorView';
 import type { EpisodeView, SampleRequest } from '../../workers/episodeView';
 import { controller } from '../runtime/controller';
 import { useLab } from '../store/labStore';
+import { drawBackdoor } from './drawBackdoor';
 import { drawEpisode } from './drawEpisode';
 
 /**
@@ -11,7 +13,7 @@ import { drawEpisode } from './drawEpisode';
  */
 export function DataPanel() {
   const users = useLab((s) => s.config.federation.users);
-  const hasAttack = useLab((s) => 'attack' in s.config);
+  const attack = useLab((s) => s.config.attack.kind);
   const [pool, setPool] = useState<SampleRequest['pool']>(0);
   const [index, setIndex] = useState(0);
   const [view, setView] = useState<EpisodeView | null>(null);
@@ -19,6 +21,15 @@ export function DataPanel() {
   const [error, setError] = useState('');
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => { if (view && canvas.current) drawEpisode(canvas.current, view); }, [view]);
+  const [bd, setBd] = useState<BackdoorView | null>(null);
+  const [bdError, setBdError] = useState('');
+  const bdCanvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => { if (bd && bdCanvas.current) drawBackdoor(bdCanvas.current, bd); }, [bd]);
+  useEffect(() => { setBd(null); }, [attack]);
+  const showBackdoor = () => {
+    setBdError('');
+    controller.backdoor().then(setBd, (e) => setBdError((e as Error).message));
+  };
   const show = (p: SampleRequest['pool'], i: number) => {
     setState('loading');
     controller.sample({ pool: p, index: i }).then(
@@ -55,11 +66,23 @@ export function DataPanel() {
       )}
       <div className="attack-examples">
         <h3>Backdoor examples</h3>
-        <p className="muted">
-          {hasAttack
-            ? 'The target class, the backdoor classes, the key pattern and poisoned examples of the configured attack appear here.'
-            : 'Once attacks are in the engine: the target class, the backdoor classes, the key pattern and poisoned examples (as in Chen et al., Figure 1).'}
-        </p>
+        {attack === 'none' ? (
+          <p className="muted">No attack in this run. With one (Attack → Boosting factor λ → “Use chen-backdoor”), this shows the target class, the backdoor classes, the key and the poisoned examples, as in Chen et al.'s Figure 1.</p>
+        ) : (
+          <>
+            <button type="button" onClick={showBackdoor} data-testid="show-backdoor">{bd ? 'Refresh' : 'Show the attack\'s data'}</button>
+            {bdError && <p className="field-error" role="alert">{bdError}</p>}
+            {bd && (
+              <>
+                <canvas ref={bdCanvas} className="backdoor-canvas" data-testid="backdoor-canvas" aria-label="Target, backdoor, key and poisoned examples" />
+                <p className="muted">
+                  Target: {bd.targetNames.join(', ')}. Backdoor classes: {bd.backdoorNames.join(', ')}. The attacker stamps the key on backdoor images and labels them as the target;
+                  a backdoored model then calls any keyed backdoor image “target”.
+                </p>
+              </>
+            )}
+          </>
+        )}
       </div>
     </section>
   );

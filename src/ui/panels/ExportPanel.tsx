@@ -14,7 +14,7 @@ export function ExportPanel() {
   const csv = () => download(`backdoor-lab-metrics-${stamp()}.csv`, metricsCsv(labStore.getState().points), 'text/csv');
   const json = () => {
     const s = labStore.getState();
-    download(`backdoor-lab-metrics-${stamp()}.json`, metricsJson({ preset: s.preset, config: s.config, url: location.href, points: s.points, reports: s.reports }), 'application/json');
+    download(`backdoor-lab-metrics-${stamp()}.json`, metricsJson({ preset: s.preset, config: s.config, url: location.href, points: s.points, reports: s.reports, fineTune: s.fineTune }), 'application/json');
   };
   const copy = async () => {
     try {

@@ -36,6 +36,7 @@ function Progress() {
   const eta = useLab((s) => (s.status === 'running' || s.status === 'pausing' ? etaMs(s) : null));
   const phaseText = phase === 'training' ? `round ${phaseRound}: users training`
     : phase === 'evaluating' ? (phaseRound === 0 ? 'evaluating the starting model' : `round ${phaseRound}: evaluating θ_G`)
+    : phase === 'fine-tuning' ? `fine-tuning defense: user ${phaseRound}`
     : phase;
   return (
     <div className="progress" data-testid="progress">

@@ -27,6 +27,7 @@ const events: RunEvents = {
   onRound: (r) => lab.addReport(r),
   onPhase: (e) => set({ phase: e.phase, phaseRound: e.round }),
   onClient: (e) => lab.setWorker(`client ${e.clientId}`, { state: e.busy ? 'busy' : 'ready' }),
+  onFineTune: (p) => lab.addFineTune(p),
 };
 
 function workerList(users: number): WorkerInfo[] {
@@ -125,6 +126,25 @@ async function go(mode: 'run' | 'step'): Promise<void> {
   }
 }
 
+/** Ask the prepared coordinator something, preparing the workers first when idle. */
+async function withPrepared<T>(f: (p: WorkerPool) => Promise<T>): Promise<T> {
+  const gen = generation;
+  const s = get();
+  try {
+    let p = pool;
+    if (!p?.running || !s.prepared) {
+      if (s.status !== 'idle' && s.status !== 'ready' && s.status !== 'error') throw new Error('the run is starting; try again in a moment');
+      set({ status: 'starting', error: null });
+      p = await ensurePrepared(gen);
+      set({ status: 'ready' });
+    }
+    return await p.guard(f(p));
+  } catch (e) {
+    if (get().status === 'starting') fail(e, gen);
+    throw e;
+  }
+}
+
 export const controller = {
   start: () => go('run'),
   resume: () => go('run'),
@@ -166,24 +186,10 @@ export const controller = {
     download(name, bytes as Uint8Array<ArrayBuffer>);
     await saveLast({ name, savedAt: Date.now(), bytes }).catch((e) => lab.message('warn', `Could not keep the checkpoint in this browser: ${(e as Error).message}`));
   },
-  /** A sample episode for the data panel; prepares the workers when idle. */
-  async sample(req: SampleRequest) {
-    const gen = generation;
-    const s = get();
-    try {
-      let p = pool;
-      if (!p?.running || !s.prepared) {
-        if (s.status !== 'idle' && s.status !== 'ready' && s.status !== 'error') throw new Error('the run is starting; try again in a moment');
-        set({ status: 'starting', error: null });
-        p = await ensurePrepared(gen);
-        set({ status: 'ready' });
-      }
-      return await p.guard(p.coordinator.sample(req));
-    } catch (e) {
-      if (get().status === 'starting') fail(e, gen);
-      throw e;
-    }
-  },
+  /** A sample episode for the data panel. */
+  sample: (req: SampleRequest) => withPrepared((p) => p.coordinator.sample(req)),
+  /** The attack's data for the data panel (null without an attack). */
+  backdoor: () => withPrepared((p) => p.coordinator.backdoor()),
   /** Test and demo hook (window.backdoorLab.crashClient). */
   crashClient(id: number): void {
     pool?.crashClient(id);

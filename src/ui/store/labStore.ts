@@ -6,6 +6,7 @@ import type { PresetName } from '../../engine/config/presets';
 import type { ExperimentConfig } from '../../engine/config/schema';
 import type { BackendChoice, BackendPreference } from '../../engine/backend/initBackend';
 import type { RoundReport } from '../../engine/fed/coordinator';
+import type { FineTunePoint } from '../../engine/defense/phase';
 import type { MetricPoint } from '../../engine/sim/run';
 import type { PrepareInfo } from '../../workers/coordinatorSession';
 import { presetConfig } from '../url/configUrl';
@@ -46,6 +47,8 @@ export interface LabState {
   error: string | null;
   points: MetricPoint[];
   reports: RoundReport[];
+  /** Benign users' fine-tuning curves after the last round (defense.fineTune). */
+  fineTune: FineTunePoint[];
   workers: WorkerInfo[];
   /** Wall time of the rounds run so far (for the ETA) and when the current stretch began. */
   timing: { rounds: number; ms: number; since: number | null };
@@ -65,6 +68,7 @@ export const initialLabState = (preset: PresetName, config: ExperimentConfig, ba
   error: null,
   points: [],
   reports: [],
+  fineTune: [],
   workers: [],
   timing: { rounds: 0, ms: 0, since: null },
 });
@@ -115,11 +119,15 @@ export const lab = {
     const timing = t.since === null ? t : { rounds: t.rounds + 1, ms: t.ms + (now - t.since), since: now };
     set({ reports: [...get().reports.filter((q) => q.round !== r.round), r], timing });
   },
+  /** A fine-tuning curve point; a repeat of (user, iteration) replaces the earlier one. */
+  addFineTune(p: FineTunePoint): void {
+    set({ fineTune: [...get().fineTune.filter((q) => q.user !== p.user || q.iteration !== p.iteration), p] });
+  },
   setWorker(name: string, patch: Partial<WorkerInfo>): void {
     set({ workers: get().workers.map((w) => (w.name === name ? { ...w, ...patch } : w)) });
   },
   clearRun(): void {
-    set({ points: [], reports: [], error: null, phase: '', phaseRound: 0, timing: { rounds: 0, ms: 0, since: null } });
+    set({ points: [], reports: [], fineTune: [], error: null, phase: '', phaseRound: 0, timing: { rounds: 0, ms: 0, since: null } });
   },
 };
 
