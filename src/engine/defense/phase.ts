@@ -7,7 +7,7 @@ import { createRng, deriveSeed } from '../rng';
 import type { Experiment } from '../sim/experiment';
 import { mixWithFreshInit } from './randomMix';
 import { createFineTuner } from './registry';
-import { fineTuneTasks } from './tasks';
+import { benignUsers, experimentFineTuneTasks } from './attackProbes';
 import { checkpoints, type FineTuneMetric, type FineTuneTasks } from './types';
 
 /** One point of a benign user's fine-tuning curve, averaged over its episodes. */
@@ -29,9 +29,9 @@ export interface FineTuneOptions {
   /** θ_G after federated training (and the attack). */
   global: Float32Array;
   round: number;
-  /** The benign users who fine-tune (default: every user). */
+  /** The users who fine-tune (default: every user but the attacker). */
   users?: number[];
-  /** Episodes and probes (default: benign main-task and meta-testing episodes, no attack probes). */
+  /** Episodes and probes (default: main-task episodes with the attack's targets and probes, and meta-testing episodes). */
   tasks?: FineTuneTasks;
   config?: ExperimentConfig;
 }
@@ -56,9 +56,9 @@ export async function runFineTunePhase(o: FineTuneOptions, hooks: FineTuneHooks 
   const tuner = createFineTuner(c, { model: o.exp.model, reptile: config.reptile });
   if (!tuner || c.kind === 'none') return;
   const start = Date.now();
-  const tasks = o.tasks ?? fineTuneTasks(o.ds, o.exp.split, { ways: config.task.ways, shots: config.task.testShots });
+  const tasks = o.tasks ?? experimentFineTuneTasks(o.exp, o.ds, config);
   const marks = checkpoints(c.iterations, c.every);
-  for (const user of o.users ?? o.exp.split.users.map((_, i) => i)) {
+  for (const user of o.users ?? benignUsers(config, o.exp.split.users.length)) {
     let theta = unpackParams(o.exp.spec, o.global).map((p) => p.tensor);
     if (c.localMetaEpisodes > 0) {
       // appendix A.4: extra benign local meta-training on the user's own classes first
