@@ -45,6 +45,16 @@ export const presets = {
       eval: { episodes: 20, steps: 20 },
     },
   },
+  'omniglot-pretrain': {
+    title: 'Omniglot, benign pre-training',
+    description: 'Produces the trained starting point (public/checkpoints/omniglot-conv4.ckpt): the paper\'s Conv4 (64 filters) and 10-shot 5-way episodes, one user holding all 1200 meta-training characters, 5 inner steps and ε = 0.5 as in Reptile\'s Omniglot runs. Resumable: --checkpoint FILE --resume.',
+    config: {
+      rounds: 400,
+      federation: { users: 1, perRound: 1, minUpdates: 1 },
+      reptile: { episodesPerRound: 250, innerSteps: 5, outerLr: 0.5 },
+      eval: { every: 10, episodes: 20, mainTask: false },
+    },
+  },
   'omniglot-paper': {
     title: 'Omniglot, paper settings',
     description: 'Chen et al. 2020 section 4: Conv4 with 64 filters, E = 1000 episodes of 10-shot 5-way per round, B = 5, ε = 0.1, e = 10/50, b = 10, η = 0.001, M = 4 users, 3 per round. Hours on a CPU.',
