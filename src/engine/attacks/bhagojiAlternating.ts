@@ -15,7 +15,7 @@ import { distancePenalty } from './penalties';
  *      ρ‖w − θ_G‖₂ ("global") or ρ‖(w − θ_G) − δ̄_benign‖₂ ("benign-mean") added to each inner loss.
  * The update sent is δ_m = w_final − θ_G (not boosted again; with pre-optimisation correction the
  * start is θ_G + δ̂ and δ_m = w_final − (θ_G + δ̂)). `episodes` is split evenly between
- * the epochs, and each epoch runs as many benign as poisoned episodes.
+ * the epochs; each epoch runs benignRatio times as many benign episodes.
  */
 export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternating'> {
   constructor(ctx: AttackContext) {
@@ -31,6 +31,7 @@ export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternatin
     const anchor = unpackParams(this.ctx.spec, mean ? add(req.weights, mean) : req.weights).map((p) => p.tensor);
     const penalty = a.distance !== 'none' && a.rho > 0 ? distancePenalty(anchor, a.rho) : undefined;
     const per = Math.max(this.config.reptile.metaBatch, Math.floor(a.episodes / a.epochs));
+    const perBenign = Math.max(this.config.reptile.metaBatch, Math.round(per * a.benignRatio));
     const poisoned = this.poisoned(a), benign = this.benignSource();
     const final = onTensors(this.ctx.spec, start, (theta) => {
       let w = theta.map((t) => tf.clone(t));
@@ -38,7 +39,7 @@ export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternatin
         const adv = this.metaTrain(w, poisoned, per, a, rng);
         const boosted = w.map((x, i) => tf.tidy(() => tf.add(x, tf.mul(tf.sub(adv[i], x), lambda))));
         tf.dispose([...adv, ...w]);
-        w = this.metaTrain(boosted, benign, per, a, rng, penalty);
+        w = this.metaTrain(boosted, benign, perBenign, a, rng, penalty);
         tf.dispose(boosted);
       }
       return w;

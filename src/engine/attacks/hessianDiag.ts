@@ -40,8 +40,8 @@ export function hessianDiagonal(theta: readonly tf.Tensor[], source: EpisodeSour
       tf.dispose(g);
     } else {
       const z = theta.map((t) => tf.tensor(Float32Array.from({ length: t.size }, () => (rng.next() < 0.5 ? -1 : 1)), t.shape));
-      const plus = theta.map((t, i) => tf.add(t, tf.mul(z[i], FD_EPS)));
-      const minus = theta.map((t, i) => tf.sub(t, tf.mul(z[i], FD_EPS)));
+      const plus = theta.map((t, i) => tf.tidy(() => tf.add(t, tf.mul(z[i], FD_EPS))));
+      const minus = theta.map((t, i) => tf.tidy(() => tf.sub(t, tf.mul(z[i], FD_EPS))));
       const gp = gradsOn(plus, x, y), gm = gradsOn(minus, x, y);
       add(z.map((zi, i) => tf.tidy(() => tf.mul(zi, tf.div(tf.sub(gp[i], gm[i]), 2 * FD_EPS)))));
       tf.dispose([...z, ...plus, ...minus, ...gp, ...gm]);

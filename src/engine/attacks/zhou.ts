@@ -28,6 +28,7 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
     const mean = this.history.benignMean(req.round, req.weights);
     const anchorMain = unpackParams(this.ctx.spec, mean ? add(req.weights, mean) : req.weights).map((p) => p.tensor);
     const per = Math.max(this.config.reptile.metaBatch, Math.floor(a.episodes / a.epochs));
+    const perBenign = Math.max(this.config.reptile.metaBatch, Math.round(per * a.benignRatio));
     const poisoned = this.poisoned(a), benign = this.benignSource();
     let poisonPart: Float32Array = new Float32Array(req.weights.length);
     const final = onTensors(this.ctx.spec, req.weights, (theta) => {
@@ -35,7 +36,7 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
       const mainPenalty = a.rho1 > 0 ? distancePenalty(anchorMain, a.rho1) : undefined;
       let w = theta.map((t) => tf.clone(t));
       for (let e = 0; e < a.epochs; e++) {
-        const wm = this.metaTrain(w, benign, per, a, rng, mainPenalty);
+        const wm = this.metaTrain(w, benign, perBenign, a, rng, mainPenalty);
         tf.dispose(w);
         const wa = this.metaTrain(wm, poisoned, per, a, rng, a.rho2 > 0 ? curvaturePenalty(wm, h, a.rho2) : undefined);
         poisonPart = add(poisonPart, sub(packTensors(wa), packTensors(wm)));

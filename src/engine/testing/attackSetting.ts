@@ -1,7 +1,11 @@
+import * as tf from '@tensorflow/tfjs';
 import { parseConfig, mergeConfig } from '../config/parse';
 import type { ConfigInput, ExperimentConfig } from '../config/schema';
 import { datasetForConfig } from '../data/forConfig';
 import type { ImageDataset } from '../data/types';
+import { packTensors, unpackParams } from '../model/params';
+import { benignEpisodes, innerAdam, metaTrain } from '../reptile/reptile';
+import { createRng, deriveSeed } from '../rng';
 import { setupExperiment, type Experiment } from '../sim/experiment';
 
 /**
@@ -25,4 +29,21 @@ export const smallAttack = (attack: object, over: ConfigInput = {}): ExperimentC
 export async function setupSmall(config: ExperimentConfig): Promise<{ ds: ImageDataset; exp: Experiment }> {
   const ds = await datasetForConfig(config, () => { throw new Error('synthetic only'); });
   return { ds, exp: setupExperiment(config, ds) };
+}
+
+/**
+ * A benign meta-model for attack tests: Reptile from exp.initial over every meta-training class
+ * (one user holding them all), `episodes` episodes with the config's settings. The attacks of
+ * the papers start from an accurate meta-model (Chen: after benign pre-training).
+ */
+export function pretrained(exp: Experiment, ds: ImageDataset, episodes: number): Float32Array {
+  const r = exp.config.reptile;
+  const adam = innerAdam(r);
+  const theta = unpackParams(exp.spec, exp.initial).map((p) => p.tensor);
+  const source = benignEpisodes(ds, exp.split.users.flat(), exp.config.task.ways, exp.config.task.trainShots);
+  const out = metaTrain(theta, source, r, episodes, adam, createRng(deriveSeed(exp.config.seed, 'test-pretrain')));
+  const packed = packTensors(out);
+  tf.dispose([...theta, ...out]);
+  adam.dispose();
+  return packed;
 }
