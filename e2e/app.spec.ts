@@ -53,3 +53,13 @@ test('a shared URL restores the run, and bad parameters fall back with a message
   await expect(page.getByTestId('message').filter({ hasText: 'set.model.bogus=1 ignored' })).toBeVisible();
   await expect(page).not.toHaveURL(/innerLr/); // the address bar now holds what is used
 });
+
+test('without the Omniglot files the opening demo switches to synthetic glyphs and runs', async ({ page }) => {
+  await page.route('**/datasets/omniglot/**', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto('/');
+  await page.getByRole('button', { name: /Start/ }).click();
+  await expect(page.getByTestId('message').filter({ hasText: 'Switched to “Classroom demo on synthetic glyphs”' })).toBeVisible({ timeout: 60_000 });
+  await expect(page).toHaveURL(/preset=classroom-synthetic/);
+  await expect(page.getByTestId('run-status')).toHaveText('running', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Reset' }).click();
+});

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { lab, TINY, waitForStatus, watchErrors } from './helpers';
+import { TINY, expectRounds, lab, waitForStatus, watchErrors } from './helpers';
 
 const hasAdapter = (page: import('@playwright/test').Page) =>
   page.evaluate(async () => {
@@ -31,8 +31,8 @@ test('@webgpu-forced ?backend=webgpu really trains on WebGPU (SwiftShader) for o
   await page.goto(`${TINY}&set.reptile.episodesPerRound=5&set.eval.episodes=2&set.federation.users=1&set.federation.perRound=1&set.federation.minUpdates=1&backend=webgpu`);
   await page.getByRole('button', { name: 'Step one round' }).click();
   await waitForStatus(page, 'paused', 110_000);
+  await expectRounds(page, [0, 1]);
   const s = await lab(page);
-  expect(s.points.map((p) => p.round)).toEqual([0, 1]);
   for (const w of s.workers) expect(w.backend, w.name).toEqual({ name: 'webgpu', reason: 'requested' });
   await expect(page.getByTestId('round-counter')).toHaveText('Round 1 of 2');
   await expect(page).toHaveURL(/backend=webgpu/);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { lab, TINY, waitForStatus } from './helpers';
+import { TINY, expectRounds, lab, waitForStatus } from './helpers';
 
 // Runs in the "no-webgpu" project: Chromium without the WebGPU flags.
 test('@no-webgpu without WebGPU every worker falls back to wasm and the run completes', async ({ page }) => {
@@ -11,8 +11,8 @@ test('@no-webgpu without WebGPU every worker falls back to wasm and the run comp
   expect(adapter).toBe(false);
   await page.getByRole('button', { name: /Start/ }).click();
   await waitForStatus(page, 'done', 110_000);
+  await expectRounds(page, [0, 1]);
   const s = await lab(page);
-  expect(s.points.map((p) => p.round)).toEqual([0, 1]);
   for (const w of s.workers) {
     expect(w.backend?.name, w.name).toBe('wasm');
     expect(w.backend?.reason, w.name).toMatch(/WebGPU is not available|no WebGPU adapter/);

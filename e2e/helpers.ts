@@ -33,3 +33,8 @@ export function watchErrors(page: Page): string[] {
   page.on('console', (m) => { if (m.type() === 'error') console.log(`[console] ${m.text()}`); });
   return errors;
 }
+
+/** Rounds with a metric point, once they have all arrived (events may trail the status by a moment). */
+export async function expectRounds(page: Page, rounds: number[]): Promise<void> {
+  await expect.poll(async () => (await lab(page)).points.map((p) => p.round)).toEqual(rounds);
+}

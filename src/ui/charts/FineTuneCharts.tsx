@@ -19,10 +19,10 @@ const UserCurve = memo(function UserCurve({ user, points }: { user: number; poin
     <figure className="mini-chart" data-testid={`fine-tune-user-${user}`} data-points={data.length}>
       <figcaption>user {user}</figcaption>
       <ResponsiveContainer width="100%" height={140}>
-        <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -18 }}>
+        <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#eef0f4" />
           <XAxis dataKey="iteration" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 10 }} />
-          <YAxis domain={[0, 1]} tickFormatter={pct} tick={{ fontSize: 10 }} width={44} />
+          <YAxis domain={[0, 1]} tickFormatter={pct} tick={{ fontSize: 10 }} width={38} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))} labelFormatter={(i) => `iteration ${i}`} />
           {series.map((s) => <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color} dot={false} strokeWidth={2} isAnimationActive={false} />)}
         </LineChart>

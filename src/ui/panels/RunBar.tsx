@@ -34,7 +34,9 @@ function Progress() {
   const phase = useLab((s) => s.phase);
   const phaseRound = useLab((s) => s.phaseRound);
   const eta = useLab((s) => (s.status === 'running' || s.status === 'pausing' ? etaMs(s) : null));
-  const phaseText = phase === 'training' ? `round ${phaseRound}: users training`
+  const active = status === 'running' || status === 'pausing' || status === 'starting';
+  const phaseText = !active ? (status === 'done' ? 'finished' : status === 'paused' ? 'paused' : '')
+    : phase === 'training' ? `round ${phaseRound}: users training`
     : phase === 'evaluating' ? (phaseRound === 0 ? 'evaluating the starting model' : `round ${phaseRound}: evaluating θ_G`)
     : phase === 'fine-tuning' ? `fine-tuning defense: user ${phaseRound}`
     : phase;
@@ -43,7 +45,7 @@ function Progress() {
       <div className="progress-text">
         <strong data-testid="round-counter">Round {done} of {rounds}</strong>
         <span className={`status status-${status}`} data-testid="run-status">{status}</span>
-        {phaseText && status !== 'idle' && <span className="phase">{phaseText}</span>}
+        {phaseText && <span className="phase">{phaseText}</span>}
         {eta !== null && <span className="eta">ETA {clock(eta)}</span>}
       </div>
       <div className="bar" role="progressbar" aria-label="Rounds done" aria-valuemin={0} aria-valuemax={rounds} aria-valuenow={done}>

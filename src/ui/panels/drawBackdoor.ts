@@ -10,7 +10,7 @@ const GAP = 4;
 export function drawBackdoor(canvas: HTMLCanvasElement, v: BackdoorView): void {
   const side = v.targets.side;
   const cell = side * PX + GAP;
-  const labelW = 118;
+  const labelW = 132;
   const rows: { label: string; images: Float32Array[] }[] = [
     { label: 'target class', images: split(v.targets.x, v.targets.n, side) },
     { label: 'backdoor classes', images: split(v.backdoors.x, v.backdoors.n, side) },
@@ -23,7 +23,7 @@ export function drawBackdoor(canvas: HTMLCanvasElement, v: BackdoorView): void {
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = '13px system-ui, sans-serif';
   const img = ctx.createImageData(side * PX, side * PX);
   rows.forEach((row, r) => {
     ctx.fillStyle = '#1d2433';

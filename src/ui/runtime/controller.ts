@@ -1,10 +1,12 @@
 import { proxy, transfer } from 'comlink';
 import { liveConfig, restartChanges } from '../../engine/config/live';
 import { parseConfig } from '../../engine/config/parse';
+import { presets, type PresetName } from '../../engine/config/presets';
 import type { RunEvents } from '../../workers/coordinatorSession';
 import type { SampleRequest } from '../../workers/episodeView';
 import { download } from '../export/download';
 import { lab, labStore, type WorkerInfo } from '../store/labStore';
+import { presetConfig } from '../url/configUrl';
 import { resolveCheckpoint, saveLast } from './checkpointStore';
 import { WorkerFailure, WorkerPool } from './workerPool';
 
@@ -22,12 +24,17 @@ let generation = 0;
 
 const datasetsUrl = () => new URL(`${import.meta.env.BASE_URL}datasets`, document.baseURI).href;
 
+/**
+ * The coordinator's stream. Events travel on their own channel, so one may land after the call
+ * that produced it has answered; after a reset (status idle) late ones are dropped.
+ */
+const live = () => get().status !== 'idle';
 const events: RunEvents = {
-  onPoint: (p) => lab.addPoint(p),
-  onRound: (r) => lab.addReport(r),
-  onPhase: (e) => set({ phase: e.phase, phaseRound: e.round }),
+  onPoint: (p) => { if (live()) lab.addPoint(p); },
+  onRound: (r) => { if (live()) lab.addReport(r); },
+  onPhase: (e) => { if (live()) set({ phase: e.phase, phaseRound: e.round }); },
   onClient: (e) => lab.setWorker(`client ${e.clientId}`, { state: e.busy ? 'busy' : 'ready' }),
-  onFineTune: (p) => lab.addFineTune(p),
+  onFineTune: (p) => { if (live()) lab.addFineTune(p); },
 };
 
 function workerList(users: number): WorkerInfo[] {
@@ -122,9 +129,22 @@ async function go(mode: 'run' | 'step'): Promise<void> {
     if (gen !== generation) return;
     set({ status: r.done ? 'done' : 'paused', phase: r.done ? 'finished' : 'paused', timing: { ...get().timing, since: null } });
   } catch (e) {
+    const fallback = FALLBACK[get().preset];
+    if (fallback && gen === generation && isMissingDataset(e)) {
+      // The opening demo needs Omniglot; without `npm run datasets` it runs on synthetic glyphs.
+      lab.message('info', `${(e as Error).message.split('.')[0]}. Switched to “${presets[fallback].title}”, which needs no download.`);
+      set({ status: 'idle', prepared: null });
+      lab.setConfig(presetConfig(fallback), fallback);
+      return go(mode);
+    }
     fail(e, gen);
   }
 }
+
+/** Presets that fall back to another when their dataset is not built. */
+const FALLBACK: Partial<Record<PresetName, PresetName>> = { 'classroom-demo': 'classroom-synthetic' };
+const isMissingDataset = (e: unknown): boolean =>
+  e instanceof Error && /^Dataset "[\w-]+": .*(HTTP 404|not JSON \(missing file\?\))/.test(e.message);
 
 /** Ask the prepared coordinator something, preparing the workers first when idle. */
 async function withPrepared<T>(f: (p: WorkerPool) => Promise<T>): Promise<T> {

@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { TINY, expectRounds, lab, waitForStatus, watchErrors } from './helpers';
+
+/** synthetic-tiny with Chen's backdoor at round 1 (a short attacker training) and the matching-network defense. */
+const ATTACKED = `${TINY}&set.attack.kind=chen-backdoor&set.attack.benignPerClass=6&set.attack.poisonedPerClass=3` +
+  '&set.attack.episodes=10&set.attack.innerSteps=2' +
+  '&set.defense.fineTune.kind=matching&set.defense.fineTune.iterations=4&set.defense.fineTune.every=2&set.defense.fineTune.episodes=1&set.defense.fineTune.warmup=2';
+
+test('an attacked run: λ and δ sliders, the backdoor data, attack success per round and fine-tuning curves', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(ATTACKED);
+  expect((await lab(page)).config.attack.kind).toBe('chen-backdoor');
+
+  // λ and δ are live sliders now; δ moves from the keyboard and lands in the URL.
+  await expect(page.getByLabel('Boosting factor λ', { exact: true })).toBeVisible();
+  const delta = page.getByLabel('Defense δ (share of θ_G kept)', { exact: true });
+  await delta.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page).toHaveURL(/set\.defense\.fineTune\.delta=0\.25/);
+
+  await page.getByTestId('show-backdoor').click();
+  await expect(page.getByTestId('backdoor-canvas')).toBeVisible({ timeout: 60_000 });
+
+  await page.getByRole('button', { name: /Start/ }).click();
+  await waitForStatus(page, 'done', 110_000);
+  await expectRounds(page, [0, 1, 2]);
+  await expect(page.getByTestId('chart-attack')).toHaveAttribute('data-points', '3');
+  await expect(page.getByTestId('chart-attack').locator('.recharts-reference-line')).toHaveCount(1);
+  // Three benign users fine-tune θ_G; one curve each (iterations 0, 2, 4).
+  for (const u of [1, 2, 3]) await expect(page.getByTestId(`fine-tune-user-${u}`)).toHaveAttribute('data-points', '3');
+  await page.screenshot({ path: 'e2e/artifacts/attack.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
