@@ -40,7 +40,11 @@ test('synthetic-tiny runs to completion with one worker per user, live charts an
   expect(text.trim().split('\n')).toHaveLength(5);
   const png = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download Meta-testing accuracy as PNG' }).click();
-  expect((await png).suggestedFilename()).toBe('meta-test.png');
+  const pngFile = await png;
+  expect(pngFile.suggestedFilename()).toBe('meta-test.png');
+  const head = (await import('node:fs')).readFileSync(await pngFile.path());
+  expect(head.subarray(1, 4).toString()).toBe('PNG');
+  expect(head.readUInt32BE(16)).toBeGreaterThan(600); // the whole chart at 2×, not a legend icon
 
   await page.getByTestId('show-episode').click();
   await expect(page.getByTestId('episode-canvas')).toBeVisible();

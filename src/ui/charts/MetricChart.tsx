@@ -39,7 +39,7 @@ export const MetricChart = memo(function MetricChart({ id, title, subtitle, seri
   const data = useMemo(() => rows({ points: [], reports: [], [source]: slice } as Pick<LabState, 'points' | 'reports'>), [slice, rows, source]);
   const filled = data.filter((r) => series.some((s) => typeof r[s.key] === 'number')).length;
   const exportPng = async () => {
-    const svg = ref.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+    const svg = ref.current?.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
     if (svg) download(`${id}.png`, await svgToPng(svg, title), 'image/png');
   };
   return (
