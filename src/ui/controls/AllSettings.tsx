@@ -12,7 +12,7 @@ const Field = memo(function Field({ doc }: { doc: FieldDoc }) {
   const [draft, setDraft] = useState<string | null>(null);
   const isKind = doc.path.endsWith('.kind');
   const parent = doc.path.slice(0, doc.path.lastIndexOf('.'));
-  const label = doc.path.split('.').pop()!;
+  const label = doc.path.split('.').slice(1).join('.') || doc.path; // the path within its section
   let input;
   if (isKind && doc.options) {
     input = (

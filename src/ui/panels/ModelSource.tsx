@@ -55,7 +55,7 @@ export function ModelSource() {
           />
         </label>
         <form onSubmit={(e) => { e.preventDefault(); if (url) attempt(() => adoptCheckpoint(url)); }} className="url-row">
-          <input type="url" placeholder="checkpoints/omniglot.ckpt or https://…" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Checkpoint URL" />
+          <input type="text" placeholder="checkpoints/omniglot.ckpt or https://…" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Checkpoint URL" />
           <button type="submit" disabled={!url}>Load URL</button>
         </form>
         {last && (

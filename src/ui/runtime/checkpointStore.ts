@@ -65,6 +65,8 @@ export async function resolveCheckpoint(source: string): Promise<Uint8Array> {
     throw new Error(`could not fetch the checkpoint ${url}: ${(e as Error).message}`);
   }
   if (!res.ok) throw new Error(`the checkpoint ${url} answered HTTP ${res.status}`);
+  // Dev and preview servers answer a missing file with the app's index.html.
+  if (/text\/html/.test(res.headers.get('content-type') ?? '')) throw new Error(`there is no checkpoint at ${url} (the server answered with a web page)`);
   return new Uint8Array(await res.arrayBuffer());
 }
 
