@@ -7,6 +7,7 @@ import { ExportPanel } from './panels/ExportPanel';
 import { Messages } from './panels/Messages';
 import { ModelSource } from './panels/ModelSource';
 import { PresetDescription, PresetPicker } from './panels/PresetPicker';
+import { RoundsPanel } from './panels/RoundsPanel';
 import { RunBar } from './panels/RunBar';
 import { SeedField } from './panels/SeedField';
 import { WorkersPanel } from './panels/WorkersPanel';
@@ -35,6 +36,7 @@ export function App() {
           <RunBar />
           <Charts />
           <FineTuneCharts />
+          <RoundsPanel />
           <div className="panels">
             <DataPanel />
             <div className="stack">

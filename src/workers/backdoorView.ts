@@ -25,7 +25,7 @@ const batchOf = (ds: ImageDataset, refs: readonly ClassRef[]) =>
   makeBatch(ds, refs.flatMap((r, j) => r.train.map((index) => ({ index, rotation: r.rotation, label: j }))));
 
 /** A few examples of each reserved class, clean and keyed; null without an attack. */
-export function backdoorView(ds: ImageDataset, exp: Experiment, c: ExperimentConfig, perClass = 3): BackdoorView | null {
+export function backdoorView(ds: ImageDataset, exp: Experiment, c: ExperimentConfig, perClass = 2): BackdoorView | null {
   const bd = exp.backdoor;
   const a = c.attack;
   if (!bd || a.kind === 'none') return null;

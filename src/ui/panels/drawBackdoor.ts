@@ -10,24 +10,25 @@ const GAP = 4;
 export function drawBackdoor(canvas: HTMLCanvasElement, v: BackdoorView): void {
   const side = v.targets.side;
   const cell = side * PX + GAP;
-  const labelW = 132;
+  const labelH = 16; // each row's caption sits above it, so the canvas is no wider than its images
   const rows: { label: string; images: Float32Array[] }[] = [
-    { label: 'target class', images: split(v.targets.x, v.targets.n, side) },
-    { label: 'backdoor classes', images: split(v.backdoors.x, v.backdoors.n, side) },
-    { label: 'key', images: [v.key] },
-    { label: 'poisoned → target', images: split(v.poisoned.x, v.poisoned.n, side) },
+    { label: 'target class (clean)', images: split(v.targets.x, v.targets.n, side) },
+    { label: 'backdoor classes (clean)', images: split(v.backdoors.x, v.backdoors.n, side) },
+    { label: 'key (stamped onto backdoor images)', images: [v.key] },
+    { label: 'poisoned: keyed backdoor images, labelled as the target', images: split(v.poisoned.x, v.poisoned.n, side) },
   ];
   const cols = Math.max(...rows.map((r) => r.images.length));
-  canvas.width = labelW + cols * cell;
-  canvas.height = rows.length * cell + GAP;
+  canvas.width = cols * cell;
+  canvas.height = rows.length * (cell + labelH);
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.font = '13px system-ui, sans-serif';
+  ctx.font = '12px system-ui, sans-serif';
   const img = ctx.createImageData(side * PX, side * PX);
   rows.forEach((row, r) => {
     ctx.fillStyle = '#1d2433';
-    ctx.fillText(row.label, 6, GAP + r * cell + (side * PX) / 2 + 4);
+    const top = r * (cell + labelH);
+    ctx.fillText(row.label, 0, top + 12);
     row.images.forEach((x, c) => {
       for (let i = 0; i < side * PX; i++)
         for (let j = 0; j < side * PX; j++) {
@@ -36,10 +37,10 @@ export function drawBackdoor(canvas: HTMLCanvasElement, v: BackdoorView): void {
           img.data[o] = img.data[o + 1] = img.data[o + 2] = g;
           img.data[o + 3] = 255;
         }
-      ctx.putImageData(img, labelW + c * cell, GAP + r * cell);
-      if (row.label === 'key') {
+      ctx.putImageData(img, c * cell, top + labelH);
+      if (row.label.startsWith('key')) {
         ctx.strokeStyle = '#d1495b';
-        ctx.strokeRect(labelW + c * cell - 0.5, GAP + r * cell - 0.5, side * PX + 1, side * PX + 1);
+        ctx.strokeRect(c * cell + 0.5, top + labelH + 0.5, side * PX - 1, side * PX - 1);
       }
     });
   });
