@@ -18,6 +18,9 @@ describe('config paths', () => {
     const a = parseConfig({});
     const b = parseConfig({ rounds: 9, reptile: { innerLr: 0.01 }, model: { filters: 8 }, task: { ways: 3, trainShots: 3 } });
     expect(restartChanges(a, b).sort()).toEqual(['model.filters', 'task.ways']);
+    const attacked = parseConfig({ attack: { kind: 'chen-backdoor' } });
+    const stronger = parseConfig({ attack: { kind: 'chen-backdoor', boost: 20, attacker: 1 } });
+    expect(restartChanges(attacked, stronger)).toEqual(['attack.attacker']); // λ is live, the attacker's id is not
   });
 });
 
