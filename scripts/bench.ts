@@ -5,7 +5,7 @@
  * medians and ratios to PyTorch (2 threads) as a table and writes bench-results.json.
  */
 import { spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { runBrowser } from './bench/browserRun';
 import { runTorch } from './bench/torchRun';
@@ -28,6 +28,8 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+// Other processes on the machine skew every number (2-thread PyTorch most), so the run records the load.
+const loadBefore = loadavg()[0];
 const rows: Row[] = [];
 const versions: Record<string, string> = { node: process.version };
 
@@ -86,13 +88,14 @@ const table = rows.map((r) => {
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]) : c)).join(' | ')} |`;
 console.log(`\nConv4 (64 filters) on 28×28 Omniglot, 5-way, batch 10, Adam: median ms; meta-iteration = 5 episodes × 10 inner steps + outer step.`);
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}.${quick ? ' Quick mode.' : ''}\n`);
+const load = `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`;
+console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${load}; ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}.${quick ? ' Quick mode.' : ''}\n`);
 console.log(line(header));
 console.log(`|${widths.map((w, i) => '-'.repeat(i < widths.length - 1 ? w + 2 : header[i].length + 2)).join('|')}|`);
 table.forEach((t) => console.log(line(t)));
 
 writeFileSync('bench-results.json', `${JSON.stringify({
-  date: new Date().toISOString(), quick, cpus: cpus().length, cpu: cpus()[0]?.model, versions,
+  date: new Date().toISOString(), quick, cpus: cpus().length, cpu: cpus()[0]?.model, loadBefore, loadAfter: loadavg()[0], versions,
   rows: rows.map((r) => ({ ...r, stepMedianMs: median(r.stepMs), metaMedianMs: median(r.metaMs) })),
 }, null, 2)}\n`);
 log('\nwrote bench-results.json');

@@ -16,12 +16,22 @@ export interface BrowserRun {
 }
 
 /**
- * Serves scripts/bench/browser/ with the app's Vite config (cross-origin isolated, as in
- * production) on 127.0.0.1 and runs the workload in headless Chromium, one fresh browser per
- * backend.
+ * Serves scripts/bench/browser/ from a Vite dev server on 127.0.0.1, cross-origin isolated like
+ * the app, and runs the workload in headless Chromium, one fresh browser per backend. Not the
+ * app's vite.config.ts: it keeps tfjs-backend-wasm out of dependency pre-bundling, and
+ * unbundled, its CommonJS parts do not load in the dev server.
  */
 export async function runBrowser(quick: boolean, log: (line: string) => void): Promise<BrowserRun[]> {
-  const server = await createServer({ configFile: 'vite.config.ts', logLevel: 'error', server: { host: '127.0.0.1', port: 5391 } });
+  const server = await createServer({
+    configFile: false,
+    logLevel: 'error',
+    worker: { format: 'es' },
+    server: {
+      host: '127.0.0.1',
+      port: 5391,
+      headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+    },
+  });
   await server.listen();
   const base = server.resolvedUrls!.local[0];
   const runs: BrowserRun[] = [];
