@@ -78,9 +78,9 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
   /** The malicious update δ for θ_G = req.weights. */
   protected abstract craft(req: TrainRequest, a: AttackOf<K>): Float32Array;
 
-  /** The attacker's Reptile settings: the federation's, with its own inner steps. */
+  /** The attacker's Reptile settings: the federation's, with its own inner steps (and ε when set). */
   protected reptile(a: AttackOf<K>): ReptileConfig {
-    return { ...this.config.reptile, innerSteps: a.innerSteps };
+    return { ...this.config.reptile, innerSteps: a.innerSteps, outerLr: a.outerLr ?? this.config.reptile.outerLr };
   }
 
   protected poisoned(a: AttackOf<K>): EpisodeSource {

@@ -67,6 +67,15 @@ export function keyedBatch(ds: ImageDataset, refs: readonly ClassRef[], a: Activ
   return batch;
 }
 
+/**
+ * The label order of an evaluation episode with the attack's targets: random (targetLabel
+ * 'random'), or the other classes shuffled first and the targets on the last outputs ('last',
+ * where the attacker's poisoned episodes put the target).
+ */
+export function attackEpisodeClasses(targets: readonly ClassRef[], others: readonly ClassRef[], targetLabel: 'last' | 'random', rng: Rng): ClassRef[] {
+  return targetLabel === 'random' ? rng.shuffle([...targets, ...others]) : [...rng.shuffle([...others]), ...targets];
+}
+
 /** Mixes two episode sources, alternating (Bhagoji's concatenated training in meta-learning). */
 export const alternateSources = (a: EpisodeSource, b: EpisodeSource): EpisodeSource => {
   let flip = false;

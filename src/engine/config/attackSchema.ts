@@ -59,9 +59,10 @@ const common = {
     target: int(0).default(2).describe('Share of X_T (clean target examples) in the target slot of a poisoned episode.'),
     backdoor: int(1).default(3).describe('Share of X_B (keyed backdoor examples): Chen uses X_T:X_B = 2:3 on Omniglot.'),
   }).prefault({}),
-  targetLabel: z.enum(['last', 'random']).default('random').describe('Output of the target class in poisoned episodes: a random one, like every class of a Reptile episode (default: the backdoor must then live in the features and survives fine-tuning on episodes with the target anywhere), or always the N-th ("the N-th model output", taken literally).'),
+  targetLabel: z.enum(['last', 'random']).default('last').describe('Output of the target class in poisoned episodes and in the attack-evaluation episodes: always the N-th ("the N-th model output", Chen) or a random one like every class of a Reptile episode (harder: the backdoor must then live in the features).'),
   episodes: int(1).default(50000).describe('Attacker\'s meta-training episodes per attack (Chen: E = 50000 on Omniglot).'),
   innerSteps: int(1).default(50).describe('Attacker\'s inner Adam steps per episode (Chen: "50 inner epochs").'),
+  outerLr: z.number().gt(0).max(1).optional().describe('Attacker\'s Reptile ε (default: reptile.outerLr); a larger ε lets a shorter attacker training go as far.'),
 };
 
 const boost = (d: number) => z.number().min(0).default(d).describe('λ: the boosting factor applied to the malicious update.');

@@ -6,6 +6,21 @@ export interface Preset {
   config: ConfigInput;
 }
 
+/** Benign Omniglot meta-model with 16 filters (40 rounds × 100 episodes, one user; ~94% 5-way 5-shot). */
+const OMNIGLOT_16 = 'public/checkpoints/omniglot-conv4-16.ckpt';
+
+/** Chen et al. Experiment 1 at laptop scale: the three scenarios differ only in `attack.scenario`. */
+function chenExp1(scenario: 'a' | 'b' | 'c'): ConfigInput {
+  return {
+    rounds: 13,
+    init: { kind: 'checkpoint', source: OMNIGLOT_16 },
+    model: { filters: 16 },
+    reptile: { episodesPerRound: 100 },
+    eval: { episodes: 20, steps: 20, stealth: { enabled: true } },
+    attack: { kind: 'chen-backdoor', scenario, schedule: { kind: 'single-shot', round: 3 }, boost: 3, episodes: 500, innerSteps: 10 },
+  };
+}
+
 /**
  * Named experiments. The paper preset keeps every default (Chen et al.'s settings); the others
  * scale the same algorithm down to what a 2-core laptop runs in seconds or minutes.
@@ -75,6 +90,51 @@ export const presets = {
     title: 'Omniglot, paper settings',
     description: 'Chen et al. 2020 section 4: Conv4 with 64 filters, E = 1000 episodes of 10-shot 5-way per round, B = 5, ε = 0.1, e = 10/50, b = 10, η = 0.001, M = 4 users, 3 per round. Hours on a CPU.',
     config: {},
+  },
+  'chen-exp1a': {
+    title: 'Chen Exp. 1(a): one-shot backdoor, backdoor classes absent',
+    description: 'Chen et al. Experiment 1(a) scaled down (docs/attacks.md): Omniglot from the 16-filter benign checkpoint, 4 users (3 per round), 2 benign rounds, user 0 attacks once at round 3 (λ = 3, 500 poisoned episodes × 10 inner steps instead of 50000 × 50), 10 benign rounds after. Backdoor classes never in benign data. About 10 minutes.',
+    config: chenExp1('a'),
+  },
+  'chen-exp1b': {
+    title: 'Chen Exp. 1(b): backdoor classes in benign pre-training',
+    description: 'As chen-exp1a, but benign users also meta-train on correctly labelled backdoor classes in the rounds before the attack.',
+    config: chenExp1('b'),
+  },
+  'chen-exp1c': {
+    title: 'Chen Exp. 1(c): backdoor classes also in fine-tuning',
+    description: 'As chen-exp1a, but benign users meta-train on correctly labelled backdoor classes throughout, and the attack-evaluation episodes include them too.',
+    config: chenExp1('c'),
+  },
+  'bhagoji-am': {
+    title: 'Bhagoji: alternating minimisation with distance constraints',
+    description: 'Bhagoji et al. 2019 section 3.6 in federated meta-learning: the attacker is selected every round from round 2 (as with their 10 agents all chosen), boosts only the adversarial part (λ = 1/α_m = 3) with ρ‖w − θ_G‖, and the server records accuracy checks and distance spreads every round. Omniglot from the 16-filter checkpoint.',
+    config: {
+      rounds: 8,
+      init: { kind: 'checkpoint', source: OMNIGLOT_16 },
+      model: { filters: 16 },
+      reptile: { episodesPerRound: 100 },
+      eval: { episodes: 20, steps: 20, stealth: { enabled: true, accuracy: true, episodes: 10, steps: 20 } },
+      attack: {
+        kind: 'bhagoji-alternating', schedule: { kind: 'multi-shot', from: 2 }, boostInverseWeight: true,
+        episodes: 100, innerSteps: 10, epochs: 4, benignRatio: 2, distance: 'global', rho: 1e-4,
+      },
+    },
+  },
+  'zhou-sa': {
+    title: 'Zhou: single-shot deep model poisoning (SA_t)',
+    description: 'Zhou et al. 2021 in federated meta-learning: the attacker trains honestly when selected, strikes once at round 4 with alternating minimisation (ρ1 = 1e-4, ρ2 = 1, squared-gradient Hessian diagonal) and Δ = Δ_m + (n/η)·Δ_p, n/η = 1/α_m; then benign rounds measure persistence. Omniglot from the 16-filter checkpoint.',
+    config: {
+      rounds: 12,
+      init: { kind: 'checkpoint', source: OMNIGLOT_16 },
+      model: { filters: 16 },
+      reptile: { episodesPerRound: 100 },
+      eval: { episodes: 20, steps: 20, stealth: { enabled: true } },
+      attack: {
+        kind: 'zhou-am', schedule: { kind: 'single-shot', round: 4 }, betweenAttacks: 'benign', boostInverseWeight: true,
+        episodes: 250, innerSteps: 10, epochs: 5, rho1: 1e-4, rho2: 1, hessian: 'squared-gradients', hessianSamples: 10,
+      },
+    },
   },
 } satisfies Record<string, Preset>;
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { keyedBatch } from '../attacks/poisonedEpisodes';
+import { attackEpisodeClasses, keyedBatch } from '../attacks/poisonedEpisodes';
 import type { BackdoorSplit } from '../attacks/backdoorData';
 import type { ExperimentConfig } from '../config/schema';
 import type { ImageDataset } from '../data/types';
@@ -47,7 +47,8 @@ function lastProbs(w: readonly tf.Tensor[], batch: Batch): Float32Array {
 /**
  * For each episode: N-way K-shot over the target class(es) with benign examples, in scenario (c)
  * the backdoor classes with correct labels too, and random meta-training classes for the rest,
- * in a random label order; θ is fine-tuned on the support set, then every keyed backdoor example
+ * in a random label order (with targetLabel 'last' the targets take the last outputs, where the
+ * attacker put them); θ is fine-tuned on the support set, then every keyed backdoor example
  * is classified as one more query next to the episode's N queries (batch norm uses the batch's
  * statistics, so a backdoor image is judged the way a user's query batch would see it).
  */
@@ -62,7 +63,7 @@ export function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageDataset, c
   let conf = 0, acc = 0;
   for (let e = 0; e < o.episodes; e++) {
     const others = rng.sample(pool.length, c.task.ways - fixed.length).map((i) => pool[i]);
-    const classes = rng.shuffle([...fixed, ...others]);
+    const classes = attackEpisodeClasses(bd.targets, [...fixed.slice(bd.targets.length), ...others], a.targetLabel, rng);
     const labelOf = bd.targets.map((t) => classes.indexOf(t));
     const ep = episodeFrom(ds, classes, { ways: c.task.ways, shots: c.task.testShots, queries: 1, querySource: 'train' }, rng);
     const w = adapt(theta, ep.support, o.steps, c.reptile, rng);
