@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from './schema';
-import { changedPaths, getPath, withPath } from './paths';
+import { changedPaths, getPath, withoutPath, withPath } from './paths';
 
 /**
  * Settings that define the experiment itself — the data, the model's shape, the users, where θ_G
@@ -28,6 +28,9 @@ export function restartChanges(running: ExperimentConfig, next: ExperimentConfig
  */
 export function liveConfig(running: ExperimentConfig, next: ExperimentConfig): ExperimentConfig {
   let out = next;
-  for (const p of RESTART_PREFIXES) out = withPath(out, p, getPath(running, p));
+  for (const p of RESTART_PREFIXES) {
+    const v = getPath(running, p);
+    out = v === undefined ? withoutPath(out, p) : withPath(out, p, v); // e.g. attack.attacker without an attack
+  }
   return out;
 }

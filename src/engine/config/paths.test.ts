@@ -34,5 +34,8 @@ describe('liveConfig', () => {
     expect(l.model.filters).toBe(a.model.filters);
     expect(l.federation.users).toBe(a.federation.users);
     expect(l.federation.perRound).toBe(b.federation.perRound);
+    expect(parseConfig(l)).toEqual(l); // still a valid config, with or without an attack
+    const attacked = parseConfig({ attack: { kind: 'chen-backdoor', boost: 5 } });
+    expect(parseConfig(liveConfig(attacked, parseConfig({ attack: { kind: 'chen-backdoor', boost: 9 } }))).attack).toMatchObject({ boost: 9 });
   });
 });

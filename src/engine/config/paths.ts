@@ -21,6 +21,17 @@ export function withPath<T>(obj: T, dotted: string, value: unknown): T {
   return { ...base, [head]: next } as T;
 }
 
+/** A copy of `obj` without `a.b.c` (unchanged when it is not there). */
+export function withoutPath<T>(obj: T, dotted: string): T {
+  const [head, ...rest] = dotted.split('.');
+  if (!isPlain(obj) || !(head in obj)) return obj;
+  if (!rest.length) {
+    const { [head]: _, ...others } = obj;
+    return others as T;
+  }
+  return { ...obj, [head]: withoutPath(obj[head], rest.join('.')) } as T;
+}
+
 /** Every scalar (or array) leaf as [dotted path, value], depth first in key order. */
 export function leaves(obj: unknown, prefix = ''): [string, unknown][] {
   if (!isPlain(obj)) return prefix ? [[prefix, obj]] : [];

@@ -104,8 +104,9 @@ function pushLive(): void {
   let live;
   try {
     live = parseConfig(liveConfig(prepared, config));
-  } catch {
-    return; // a combination that only makes sense after a restart; the panel says so
+  } catch (e) {
+    console.warn('live settings wait for a restart:', (e as Error).message);
+    return; // a combination that only makes sense after a restart; the sliders say so
   }
   void pool.guard(pool.coordinator.update(live)).catch(() => undefined);
 }
