@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { simdKernels } from '../simd';
-import { heapOffset, originalKernel, type WasmKernelArgs } from '../wasmKernelUtil';
-import { padSpatial } from './padSpatial';
+import { originalKernel, type WasmKernelArgs } from '../wasmKernelUtil';
+import { stride1Conv } from './stride1Conv';
 
 type Attrs = tf.Conv2DAttrs;
 
 /**
- * Conv2D on our FMA micro-kernel: faster than XNNPACK's here (no fused multiply-add in its
- * wasm build, and it repacks the weights at every call because training changes them).
+ * Conv2D on our kernels (stride1Conv.ts): faster than XNNPACK's here (no fused multiply-add in
+ * its wasm build, and it repacks the weights at every call because training changes them).
  * Stride 1, no dilation, NHWC, output channels a multiple of 8; anything else goes to the
  * original kernel.
  */
@@ -23,12 +22,7 @@ function conv2d(args: WasmKernelArgs<Attrs>): tf.TensorInfo {
     tf.util.sizeFromShape(info.outShape) === 0 || tf.util.sizeFromShape(x.shape) === 0) {
     return originalKernel<Attrs>(tf.Conv2D)(args);
   }
-  const { xp, release } = padSpatial(backend, x, [p.top, p.bottom, p.left, p.right]);
-  const out = backend.makeOutput(info.outShape, 'float32');
-  simdKernels(backend).convValid(heapOffset(backend, xp), heapOffset(backend, filter), heapOffset(backend, out),
-    info.batchSize, xp.shape[1], xp.shape[2], info.inChannels, info.outChannels, info.filterHeight, info.filterWidth);
-  release();
-  return out;
+  return stride1Conv(backend, x, filter, [p.top, p.bottom, p.left, p.right]);
 }
 
 export const conv2dConfig = { kernelName: tf.Conv2D, backendName: 'wasm', kernelFunc: conv2d };
