@@ -9,7 +9,7 @@ beforeAll(async () => { await initNodeBackend('wasm'); });
 
 describe('fine-tuning episodes of an attacked experiment', () => {
   it('leave out the attacker, always contain the target, and probe both backdoor sets', async () => {
-    const c = smallAttack({ kind: 'chen-backdoor', attacker: 1 }, { federation: { users: 3, perRound: 3, minUpdates: 3 } });
+    const c = smallAttack({ kind: 'chen-backdoor', attacker: 1, targetLabel: 'last' }, { federation: { users: 3, perRound: 3, minUpdates: 3 } });
     const { ds, exp } = await setupSmall(c);
     const bd = exp.backdoor!;
     expect(benignUsers(c, 3)).toEqual([0, 2]);
@@ -20,12 +20,13 @@ describe('fine-tuning episodes of an attacked experiment', () => {
     const [main, test] = experimentFineTuneTasks(exp, ds).draw(0, createRng(1));
     expect(main.probes.map((p) => p.metric)).toEqual(['mainTaskAccuracy', 'attackTrainSuccess', 'attackValSuccess']);
     expect(test.probes.map((p) => p.metric)).toEqual(['metaTestAccuracy']);
-    // the target's benign examples are in the support set (5 of them, 5-shot)
+    // the target's benign examples are in the support set (5 of them, 5-shot), on the last output
+    // where the attacker put it (targetLabel 'last')
     const px = ds.width * ds.width;
     const targetImages = new Set(bd.targets[0].train.map((i) => ds.images.subarray(i * px, (i + 1) * px).join()));
-    let found = 0;
-    for (let k = 0; k < main.support.n; k++) if (targetImages.has(Array.from(main.support.x.subarray(k * px, (k + 1) * px), (v) => Math.round(v * 255)).join())) found++;
-    expect(found).toBe(5);
+    const labels: number[] = [];
+    for (let k = 0; k < main.support.n; k++) if (targetImages.has(Array.from(main.support.x.subarray(k * px, (k + 1) * px), (v) => Math.round(v * 255)).join())) labels.push(main.support.y[k]);
+    expect(labels).toEqual([4, 4, 4, 4, 4]);
   });
 
   it('in scenario (c) also contain the backdoor classes, correctly labelled', async () => {

@@ -26,6 +26,8 @@ export interface AttackProbes {
   targets: ClassRef[];
   /** Classes added with correct labels to every main-task episode (scenario (c): the backdoor classes). */
   alsoInclude?: ClassRef[];
+  /** Put the targets on the last outputs, where the attacker put them (attack.targetLabel 'last'); else anywhere. */
+  targetsLast?: boolean;
   sets: BackdoorSet[];
 }
 
@@ -60,8 +62,9 @@ export function backdoorProbe(set: BackdoorSet, query: Batch, labelOf: readonly 
 
 /**
  * The paper's fine-tuning episodes for user `user`: a K-shot N-way main-task episode over the
- * user's own meta-training classes (always including the target class when an attack is probed)
- * with one held-out query per class, and a meta-testing episode over classes never used in
+ * user's own meta-training classes (always including the target class when an attack is probed,
+ * on the last output when the attacker put it there, as the evaluator's attack episodes do) with
+ * one held-out query per class, and a meta-testing episode over classes never used in
  * meta-training.
  */
 export function fineTuneTasks(ds: ImageDataset, split: TaskSplit, o: { ways: number; shots: number }, attack?: AttackProbes): FineTuneTasks {
@@ -69,9 +72,11 @@ export function fineTuneTasks(ds: ImageDataset, split: TaskSplit, o: { ways: num
   return {
     draw(user, rng) {
       const pool = split.users[user];
-      const forced = attack ? [...attack.targets, ...(attack.alsoInclude ?? [])].slice(0, o.ways) : [];
-      const others = rng.sample(pool.length, o.ways - forced.length).map((i) => pool[i]);
-      const main: Episode = episodeFrom(ds, rng.shuffle([...forced, ...others]), opts, rng);
+      const targets = attack?.targets.slice(0, o.ways) ?? [];
+      const extra = (attack?.alsoInclude ?? []).slice(0, o.ways - targets.length);
+      const others = rng.sample(pool.length, o.ways - targets.length - extra.length).map((i) => pool[i]);
+      const classes = attack?.targetsLast ? [...rng.shuffle([...extra, ...others]), ...targets] : rng.shuffle([...targets, ...extra, ...others]);
+      const main: Episode = episodeFrom(ds, classes, opts, rng);
       const mainProbes: Probe[] = [accuracyProbe('mainTaskAccuracy', main.query)];
       if (attack) {
         const labelOf = attack.targets.map((t) => main.classes.indexOf(t));
