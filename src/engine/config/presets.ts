@@ -40,21 +40,20 @@ export const presets = {
   },
   'classroom-demo': {
     title: 'Classroom demo: a backdoor on Omniglot',
-    description: 'The app\'s opening run (needs `npm run datasets`): 4 users on Omniglot, one browser worker each, a small Conv4. Six benign rounds lift meta-testing accuracy from about 70% towards 80%; at round 6 user 0 sends one boosted backdoored update (λ = 10); six more rounds show whether it persists; then every benign user tries the matching-network defense (δ = 0.3). A few minutes on a 2-core laptop.',
+    description: 'The app\'s opening run (needs `npm run datasets`): 4 users on Omniglot, one browser worker each, starting from the benign 16-filter checkpoint (about 90% meta-testing accuracy at round 0). Two benign rounds; at round 3 user 0 sends one boosted backdoored update (λ = 3) and attack success jumps to about 100% while accuracy barely moves; five more rounds show it persisting; then every benign user tries the matching-network defense (δ = 0.3). A few minutes on a 2-core laptop.',
     config: {
-      rounds: 12,
-      dataset: { name: 'omniglot', metaTrainClasses: 200, metaTestClasses: 100, rotations: 1 },
+      rounds: 8,
+      init: { kind: 'checkpoint', source: OMNIGLOT_16 },
       model: { filters: 16 },
-      task: { ways: 5, trainShots: 5, testShots: 5 },
-      reptile: { episodesPerRound: 20, innerSteps: 5, innerLr: 0.003, outerLr: 0.5 },
-      eval: { episodes: 20, steps: 10 },
-      attack: { kind: 'chen-backdoor', schedule: { kind: 'single-shot', round: 6 }, episodes: 400, innerSteps: 5, boost: 10 },
+      reptile: { episodesPerRound: 20 },
+      eval: { episodes: 20, steps: 20 },
+      attack: { kind: 'chen-backdoor', schedule: { kind: 'single-shot', round: 3 }, boost: 3, episodes: 500, innerSteps: 10 },
       defense: { fineTune: { kind: 'matching', delta: 0.3, iterations: 40, every: 10, episodes: 3, warmup: 10 } },
     },
   },
   'classroom-synthetic': {
     title: 'Classroom demo on synthetic glyphs',
-    description: 'The classroom demo without any download: procedural glyphs generated from the seed, the same federation, backdoor at round 6 (λ = 10) and matching-network defense (δ = 0.3). The app falls back to it when Omniglot is not built.',
+    description: 'The classroom demo without any download or checkpoint: procedural glyphs generated from the seed, trained from scratch by the same federation, a backdoor at round 6 (λ = 10) and the matching-network defense (δ = 0.3). The app falls back to it when Omniglot is not built.',
     config: {
       rounds: 12,
       dataset: { name: 'synthetic', syntheticClasses: 125, syntheticPerClass: 20, metaTrainClasses: 80, metaTestClasses: 40, rotations: 1, validationPerClass: 2 },
