@@ -10,7 +10,8 @@ import type { Rng } from '../rng';
 import type { ClassRef } from '../tasks/classSplit';
 import type { BackdoorSplit } from './backdoorData';
 import { UpdateHistory } from './estimation';
-import { poisonedEpisodes } from './poisonedEpisodes';
+import { alternateSources, poisonedBatches, poisonedEpisodes } from './poisonedEpisodes';
+import { concatSources, labelledItems, localTrain, minibatchSource } from '../supervised/trainer';
 import { isAttackRound } from './schedule';
 
 /** What an attacker client is built from: its own benign classes and its poisoned examples. */
@@ -83,17 +84,39 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
     return { ...this.config.reptile, innerSteps: a.innerSteps, outerLr: a.outerLr ?? this.config.reptile.outerLr };
   }
 
+  /**
+   * The adversarial objective alone. Meta: Chen's poisoned episodes (N − 1 of the attacker's
+   * classes and the target slot of X_T and keyed X_B). Supervised: batches of D_p (X_T and keyed
+   * X_B, all labelled supervised.attackTarget).
+   */
   protected poisoned(a: AttackOf<K>): EpisodeSource {
     const { ways, trainShots } = this.config.task;
+    if (this.config.mode === 'supervised') {
+      const s = this.config.supervised, bd = this.ctx.backdoor;
+      const size = Math.max(1, Math.min(s.batch, [...bd.attackerBackdoors, ...bd.attackerTargets].reduce((n, r) => n + r.train.length, 0)));
+      const pad = s.batch - size >= 2 ? { source: minibatchSource(this.ctx.ds, labelledItems(this.ctx.ds, this.ctx.pool), s.batch - size), size: s.batch - size } : undefined;
+      return poisonedBatches(this.ctx.ds, bd, a, s.attackTarget, size, pad);
+    }
     return poisonedEpisodes(this.ctx.ds, this.ctx.pool, this.ctx.backdoor, a, { ways, shots: trainShots, mix: a.mix, targetLabel: a.targetLabel });
   }
 
+  /** The attacker's clean data: its own episodes (meta) or minibatches of its shard (supervised). */
   protected benignSource(): EpisodeSource {
+    if (this.config.mode === 'supervised') return minibatchSource(this.ctx.ds, labelledItems(this.ctx.ds, this.ctx.pool), this.config.supervised.batch);
     return benignEpisodes(this.ctx.ds, this.ctx.pool, this.config.task.ways, this.config.task.trainShots);
   }
 
-  /** Reptile from `w` (left untouched) on `episodes` episodes of `source`, with a fresh Adam. */
+  /** Clean and adversarial data together: meta-batches alternating both (meta), or each clean batch concatenated with D_p (supervised). */
+  protected concatenated(a: AttackOf<K>): EpisodeSource {
+    return this.config.mode === 'supervised' ? concatSources(this.benignSource(), this.poisoned(a)) : alternateSources(this.benignSource(), this.poisoned(a));
+  }
+
+  /**
+   * Local training from `w` (left untouched): Reptile on `episodes` episodes with a fresh Adam
+   * (meta), or `episodes` optimiser steps of supervised.optimizer (supervised).
+   */
   protected metaTrain(w: readonly tf.Tensor[], source: EpisodeSource, episodes: number, a: AttackOf<K>, rng: Rng, penalty?: WeightPenalty): tf.Tensor[] {
+    if (this.config.mode === 'supervised') return localTrain(w, source, Math.max(episodes, 1), this.config.supervised, rng, penalty);
     const r = this.reptile(a);
     const adam = innerAdam(r);
     const out = metaTrain(w, source, r, Math.max(episodes, 1), adam, rng, penalty);

@@ -35,7 +35,18 @@ export function backdoorSplit(c: ExperimentConfig, split: TaskSplit): BackdoorSp
   const a = c.attack;
   if (a.kind === 'none') return null;
   const { target, backdoor } = split.reserved;
-  const nb = a.benignPerClass, np = a.poisonedPerClass;
+  const np = a.poisonedPerClass;
+  if (c.mode === 'supervised') {
+    // Reserved test examples (supervised/split.ts): X_T, then per source label X_B and held-out ones.
+    return {
+      targets: [], backdoors: [], targetOwner: [], backdoorOwner: [],
+      attackerTargets: target,
+      attackerBackdoors: backdoor.map((r) => part(r, 0, np)),
+      heldOut: backdoor.map((r) => part(r, np, r.train.length)),
+      targetOf: backdoor.map(() => 0),
+    };
+  }
+  const nb = a.benignPerClass;
   const smallest = (rs: ClassRef[]) => Math.min(...rs.map((r) => r.train.length));
   const issues: { field: string; message: string }[] = [];
   if (target.length && smallest(target) < nb + np)
@@ -65,7 +76,7 @@ export function backdoorSplit(c: ExperimentConfig, split: TaskSplit): BackdoorSp
  */
 export function benignPool(c: ExperimentConfig, split: TaskSplit, bd: BackdoorSplit | null, user: number, t: number): ClassRef[] {
   const own = split.users[user];
-  if (!bd || c.attack.kind === 'none' || user === c.attack.attacker) return own;
+  if (!bd || c.attack.kind === 'none' || user === c.attack.attacker || c.mode === 'supervised') return own;
   const targets = bd.targets.filter((_, i) => bd.targetOwner[i] === user);
   const scenario = c.attack.scenario;
   const withBackdoors = scenario === 'c' || (scenario === 'b' && t < firstAttackRound(c.attack.schedule));

@@ -2,7 +2,6 @@ import type { TrainRequest } from '../fed/client';
 import { add, scale, sub } from '../model/vec';
 import { createRng } from '../rng';
 import { AttackerClient, onTensors, type AttackContext, type AttackOf } from './attacker';
-import { alternateSources } from './poisonedEpisodes';
 
 /**
  * Bhagoji et al. 2019, sections 3.2 and 3.4, in federated meta-learning: the attacker minimises
@@ -22,7 +21,7 @@ export class BhagojiExplicitClient extends AttackerClient<'bhagoji-explicit'> {
     const lambda = this.boostOf(a);
     const est = a.estimation === 'none' ? null : this.history.others(req.round, req.weights, this.alpha);
     const start = est && a.estimation === 'pre' ? add(req.weights, est) : req.weights;
-    const source = a.objective === 'adversarial' ? this.poisoned(a) : alternateSources(this.benignSource(), this.poisoned(a));
+    const source = a.objective === 'adversarial' ? this.poisoned(a) : this.concatenated(a);
     const local = onTensors(this.ctx.spec, start, (theta) => this.metaTrain(theta, source, a.episodes, a, rng));
     // Pre: the server is expected to land on θ_G + δ̂ + α_m·λ·δ̃ = θ̃ when λ = 1/α_m.
     let d = sub(local, start);

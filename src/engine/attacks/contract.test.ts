@@ -5,7 +5,7 @@ import type { ActiveAttackConfig } from '../config/schema';
 import { sizeOf } from '../model/params';
 import { add, norm, scale } from '../model/vec';
 import { createLocalClients } from '../sim/clients';
-import { setupSmall, smallAttack } from '../testing/attackSetting';
+import { setupSmall, smallAttack, smallSupervised } from '../testing/attackSetting';
 import { attackKinds } from './registry';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
@@ -18,8 +18,11 @@ const knobs: { [K in ActiveAttackConfig['kind']]: object } = {
   'zhou-am': { epochs: 2, hessian: 'hutchinson', hessianSamples: 2, rho2: 0.5 },
 };
 
-describe.each(attackKinds)('attack %s', (kind) => {
-  const config = smallAttack({ kind, episodes: 10, innerSteps: 2, schedule: { kind: 'multi-shot', from: 1 }, ...knobs[kind] });
+const cases = attackKinds.flatMap((kind) => (['meta', 'supervised'] as const).map((mode) => [kind, mode] as const));
+
+describe.each(cases)('attack %s (%s)', (kind, mode) => {
+  const attack = { kind, episodes: 10, innerSteps: 2, schedule: { kind: 'multi-shot', from: 1 }, ...knobs[kind] };
+  const config = mode === 'meta' ? smallAttack(attack) : smallSupervised(attack);
 
   it('sends a finite update of the model\'s size, the same for the same seed, and keeps the tensor count flat', async () => {
     const { ds, exp } = await setupSmall(config);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attackSchema, stealthSchema, type AttackConfig } from './attackSchema';
+import { supervisedSchema } from './supervisedSchema';
 
 /**
  * The one experiment schema. Defaults are the paper's values (Chen et al. 2020, section 4,
@@ -10,7 +11,7 @@ const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min
 const positive = () => z.number().positive();
 
 export const datasetSchema = z.strictObject({
-  name: z.enum(['omniglot', 'synthetic']).default('omniglot').describe('omniglot: public/datasets/omniglot; synthetic: procedural glyphs built from the seed.'),
+  name: z.enum(['omniglot', 'synthetic', 'mnist', 'fashion-mnist']).default('omniglot').describe('omniglot, mnist, fashion-mnist: public/datasets/<name> (npm run datasets; MNIST and Fashion-MNIST are for mode supervised); synthetic: procedural glyphs built from the seed.'),
   rotations: z.union([z.literal(1), z.literal(2), z.literal(4)]).default(4).describe('Classes per character through 90° rotations (meta-training classes only, as in Reptile).'),
   metaTrainClasses: int(1).default(1200).describe('Base characters used for meta-training (before rotation).'),
   metaTestClasses: int(1).default(418).describe('Base characters held out for meta-testing.'),
@@ -140,6 +141,7 @@ export const initSchema = z.discriminatedUnion('kind', [
 export const configSchema = z
   .strictObject({
     seed: int(0, 2 ** 32 - 1).default(1).describe('Root seed: every random choice of the run derives from it.'),
+    mode: z.enum(['meta', 'supervised']).default('meta').describe('meta: federated Reptile meta-learning (Chen et al.); supervised: FedAvg with local epochs on i.i.d. shards of a labelled dataset (Bhagoji et al., Zhou et al.).'),
     rounds: int(0).default(50).describe('Rounds of federated meta-training.'),
     dataset: datasetSchema.prefault({}),
     model: modelSchema.prefault({}),
@@ -150,6 +152,7 @@ export const configSchema = z
     init: initSchema.prefault({ kind: 'scratch' }),
     defense: defenseSchema.prefault({}),
     attack: attackSchema.prefault({ kind: 'none' }),
+    supervised: supervisedSchema.prefault({}),
   })
   .superRefine((c, ctx) => {
     const f = c.federation;
@@ -164,6 +167,8 @@ export const configSchema = z
 
 /** Attack limits that depend on other sections (the attack needs reserved classes and a benign majority). */
 interface AttackLimits {
+  mode: 'meta' | 'supervised';
+  supervised: { attackTarget: number; attackSources: number[] };
   attack: AttackConfig;
   federation: { users: number };
   dataset: { reservedTarget: number; reservedBackdoor: number };
@@ -177,6 +182,10 @@ function checkAttack(c: AttackLimits, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   if (a.attacker >= c.federation.users) issue(['attack', 'attacker'], `must be < federation.users (${c.federation.users})`);
   if (c.federation.users < 2) issue(['federation', 'users'], 'an attack needs at least one benign user besides the attacker');
+  if (c.mode === 'supervised') {
+    if (c.supervised.attackSources.includes(c.supervised.attackTarget)) issue(['supervised', 'attackSources'], `must not contain the target label ${c.supervised.attackTarget}`);
+    return;
+  }
   if (c.dataset.reservedTarget < 1) issue(['dataset', 'reservedTarget'], 'an attack needs at least 1 reserved target class');
   if (c.dataset.reservedBackdoor < 1) issue(['dataset', 'reservedBackdoor'], 'an attack needs at least 1 reserved backdoor class');
   if (c.dataset.reservedTarget + c.dataset.reservedBackdoor > c.task.ways)

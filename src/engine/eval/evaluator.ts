@@ -4,6 +4,7 @@ import { unpackParams } from '../model/params';
 import { deriveSeed } from '../rng';
 import type { Experiment } from '../sim/experiment';
 import { metaTrainPool } from '../tasks/classSplit';
+import { supervisedBackdoor, testAccuracy } from '../supervised/evaluate';
 import { backdoorSuccess, type BackdoorScore } from './backdoor';
 import { fewShotAccuracy, type Score } from './evaluate';
 
@@ -26,6 +27,13 @@ export function createEvaluator(ds: ImageDataset, exp: Experiment): Evaluator {
     async evaluate(weights) {
       const { config: c, spec, split } = exp;
       const theta = unpackParams(spec, weights).map((p) => p.tensor);
+      if (c.mode === 'supervised') {
+        // metaTest holds the global model's test accuracy; no fine-tuning before attack success.
+        const metaTest = { accuracy: testAccuracy(theta, ds, split.metaTest, c.task.ways), episodes: split.metaTest.reduce((n, r) => n + r.train.length, 0) };
+        const attack = exp.backdoor ? supervisedBackdoor(theta, ds, c, split.metaTest, exp.backdoor) : null;
+        tf.dispose(theta);
+        return { metaTest, mainTask: null, attack };
+      }
       const base = { ways: c.task.ways, shots: c.task.testShots, steps: c.eval.steps, episodes: c.eval.episodes };
       const metaTest = fewShotAccuracy(theta, ds, split.metaTest, { ...base, querySource: 'train', seed: deriveSeed(c.seed, 'eval', 'meta-test') }, c.reptile);
       const mainTask = c.eval.mainTask

@@ -1,6 +1,7 @@
 import { benignPool } from '../attacks/backdoorData';
 import { createAttacker } from '../attacks/registry';
 import type { ImageDataset } from '../data/types';
+import { SupervisedClient } from '../supervised/client';
 import { LocalClient } from '../fed/localClient';
 import type { FederatedClient } from '../fed/client';
 import type { Experiment } from './experiment';
@@ -17,6 +18,7 @@ export function createLocalClient(exp: Experiment, ds: ImageDataset, id: number)
     if (!bd) throw new Error(`user ${id} is the attacker but the experiment has no backdoor data (exp.backdoor)`);
     return createAttacker(config, { id, ds, pool: split.users[id], backdoor: bd, config, spec })!;
   }
+  if (config.mode === 'supervised') return new SupervisedClient(id, ds, split.users[id], config, spec);
   if (!bd) return new LocalClient(id, ds, split.users[id], config, spec);
   return new LocalClient(id, ds, (round) => benignPool(config, split, bd, id, round), config, spec);
 }

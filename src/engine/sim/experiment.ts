@@ -7,6 +7,7 @@ import { packParams, disposeParams, type ParamSpec } from '../model/params';
 import { deriveSeed } from '../rng';
 import { splitClasses, type TaskSplit } from '../tasks/classSplit';
 import { backdoorSplit, type BackdoorSplit } from '../attacks/backdoorData';
+import { labelCount, supervisedSplit } from '../supervised/split';
 
 export interface Experiment {
   config: ExperimentConfig;
@@ -37,7 +38,11 @@ export function setupExperiment(config: ExperimentConfig, ds: ImageDataset, chec
   const d = config.dataset;
   let split: TaskSplit;
   try {
-    split = splitClasses(ds, {
+    if (config.mode === 'supervised') {
+      if (config.task.ways !== labelCount(ds))
+        throw new ConfigError([{ field: 'task.ways', message: `must be ${labelCount(ds)} in supervised mode: one output per label of ${ds.name}` }]);
+      split = supervisedSplit(config, ds);
+    } else split = splitClasses(ds, {
       seed: config.seed,
       users: config.federation.users,
       metaTrainClasses: d.metaTrainClasses,
@@ -47,9 +52,10 @@ export function setupExperiment(config: ExperimentConfig, ds: ImageDataset, chec
       reserve: { target: d.reservedTarget, backdoor: d.reservedBackdoor },
     });
   } catch (e) {
-    throw new ConfigError([{ field: 'dataset.metaTrainClasses', message: (e as Error).message }]);
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError([{ field: config.mode === 'supervised' ? 'supervised.userExamples' : 'dataset.metaTrainClasses', message: (e as Error).message }]);
   }
-  checkTaskFits(config, split, ds);
+  if (config.mode === 'meta') checkTaskFits(config, split, ds);
   const backdoor = backdoorSplit(config, split);
   const model = modelShape(config);
   const spec = conv4Spec(model);

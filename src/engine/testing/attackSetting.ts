@@ -47,3 +47,22 @@ export function pretrained(exp: Experiment, ds: ImageDataset, episodes: number):
   adam.dispose();
   return packed;
 }
+
+/**
+ * A small supervised federation (FedAvg) for tests: 10 synthetic glyph classes of 100 16×16
+ * images (20% held out as test data), Conv4 with 8 filters and 10 outputs, 4 users with 96
+ * examples each, 3 local epochs of Adam (η = 0.005) in batches of 16; label 5 poisoned towards label 7.
+ */
+export const smallSupervised = (attack: object, over: ConfigInput = {}): ExperimentConfig =>
+  parseConfig(mergeConfig({
+    seed: 4,
+    mode: 'supervised',
+    rounds: 3,
+    dataset: { name: 'synthetic', syntheticClasses: 10, syntheticPerClass: 100 },
+    model: { filters: 8, imageSize: 16 },
+    task: { ways: 10 },
+    supervised: { epochs: 3, batch: 16, lr: 0.005, userExamples: 96, testExamples: 100, attackTarget: 7, attackSources: [5] },
+    federation: { users: 4, perRound: 3, minUpdates: 3, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
+    eval: { episodes: 5 },
+    attack: (attack as { kind?: string }).kind === 'none' ? attack : { episodes: 20, poisonedPerClass: 5, key: { kind: 'patch', size: 3 }, ...attack },
+  }, over));
