@@ -29,6 +29,9 @@ export interface SimdKernels {
   winoFilter(g: number, u: number, ci: number, co: number): void;
   winoInput(xp: number, v: number, n: number, hp: number, wp: number, ci: number, th: number, tw: number): void;
   winoOutput(m: number, out: number, n: number, oh: number, ow: number, co: number, th: number, tw: number): void;
+  gemmBatchTA(a: number, b: number, c: number, m: number, n: number, k: number, batch: number): void;
+  winoDy(dy: number, dd: number, n: number, oh: number, ow: number, co: number, th: number, tw: number): void;
+  winoFilterGradOut(s: number, dw: number, ci: number, co: number): void;
   adam(p: number, g: number, v: number, m: number, pOut: number, vOut: number, mOut: number, size: number,
     lr: number, beta1: number, c1: number, beta2: number, c2: number, eps: number): void;
 }

@@ -5,7 +5,7 @@ import { disposeAll, heapOffset } from '../wasmKernelUtil';
 import { padSpatial } from './padSpatial';
 
 /** Winograd pays for its transforms from about 4×4 outputs up (Conv4: the 14×14 and 7×7 layers). */
-const useWinograd = (fh: number, fw: number, ci: number, oh: number, ow: number): boolean =>
+export const useWinograd = (fh: number, fw: number, ci: number, oh: number, ow: number): boolean =>
   fh === 3 && fw === 3 && ci % 4 === 0 && oh >= 4 && ow >= 4;
 
 /**
