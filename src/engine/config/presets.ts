@@ -135,6 +135,43 @@ export const presets = {
       },
     },
   },
+  'bhagoji-fmnist': {
+    title: 'Bhagoji: alternating minimisation on Fashion-MNIST (supervised)',
+    description: 'Bhagoji et al. 2019 in their own setting, scaled down: FedAvg over 10 agents (all chosen each round, 1000 Fashion-MNIST images each, 1 local epoch of Adam), a small CNN (Conv4, 16 filters). From round 3 the malicious agent wants one test sandal (label 5, no key) classified as a sneaker (7): alternating minimisation with λ = 1/α_m = 10 and ρ‖w − θ_G‖, while the server records accuracy checks and distance spreads. Needs npm run datasets. A few minutes.',
+    config: {
+      mode: 'supervised',
+      rounds: 12,
+      dataset: { name: 'fashion-mnist' },
+      model: { filters: 16 },
+      task: { ways: 10 },
+      federation: { users: 10, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
+      supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 1000, testExamples: 1000, attackTarget: 7, attackSources: [5] },
+      eval: { stealth: { enabled: true, accuracy: true, episodes: 25 } },
+      attack: {
+        kind: 'bhagoji-alternating', schedule: { kind: 'multi-shot', from: 3 }, boostInverseWeight: true,
+        poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 },
+        episodes: 10, epochs: 5, benignRatio: 6, distance: 'global', rho: 1e-4,
+      },
+    },
+  },
+  'zhou-mnist': {
+    title: 'Zhou: single-shot deep model poisoning on MNIST (supervised)',
+    description: 'Zhou et al. 2021 (Table 2, Fig. 5 SA_t) scaled down: FedAvg over 20 MNIST clients (500 images each), 10 per round, 1 local epoch of Adam; the attacker trains honestly when selected and strikes once at round 5 with a pixel-pattern backdoor on label 5 → 7 (100 poisoned examples), alternating ρ1‖Δ_m − Δ̄_ben‖ / ρ2 Σ h_i Δθ_i² and Δ = Δ_m + (n/η)·Δ_p; 15 more rounds show persistence. Needs npm run datasets.',
+    config: {
+      mode: 'supervised',
+      rounds: 20,
+      dataset: { name: 'mnist' },
+      model: { filters: 16 },
+      task: { ways: 10 },
+      federation: { users: 20, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
+      supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 500, testExamples: 1000, attackTarget: 7, attackSources: [5] },
+      attack: {
+        kind: 'zhou-am', schedule: { kind: 'single-shot', round: 5 }, betweenAttacks: 'benign', boostInverseWeight: true,
+        poisonedPerClass: 100, mix: { target: 0, backdoor: 1 }, episodes: 60, epochs: 3, benignRatio: 1,
+        rho1: 1e-4, rho2: 1, hessian: 'squared-gradients', hessianSamples: 10,
+      },
+    },
+  },
 } satisfies Record<string, Preset>;
 
 export type PresetName = keyof typeof presets;
