@@ -60,8 +60,8 @@ const common = {
     backdoor: int(1).default(3).describe('Share of X_B (keyed backdoor examples): Chen uses X_T:X_B = 2:3 on Omniglot.'),
   }).prefault({}),
   targetLabel: z.enum(['last', 'random']).default('last').describe('Output of the target class in poisoned episodes and in the attack-evaluation episodes: always the N-th ("the N-th model output", Chen) or a random one like every class of a Reptile episode (harder: the backdoor must then live in the features).'),
-  episodes: int(1).default(50000).describe('Attacker\'s meta-training episodes per attack (Chen: E = 50000 on Omniglot).'),
-  innerSteps: int(1).default(50).describe('Attacker\'s inner Adam steps per episode (Chen: "50 inner epochs").'),
+  episodes: int(1).default(50000).describe('Attacker\'s meta-training episodes per attack (Chen: E = 50000 on Omniglot); in supervised mode, its local optimiser steps.'),
+  innerSteps: int(1).default(50).describe('Attacker\'s inner Adam steps per episode (Chen: "50 inner epochs"; meta mode only).'),
   outerLr: z.number().gt(0).max(1).optional().describe('Attacker\'s Reptile ε (default: reptile.outerLr); a larger ε lets a shorter attacker training go as far.'),
 };
 
