@@ -35,8 +35,11 @@ export function minibatches(n: number, batch: number, steps: number, rng: Rng): 
   return out;
 }
 
-/** One Adam step on a batch; returns the new weights and the loss. Disposes nothing the caller owns. */
-export function trainStep(w: readonly tf.Tensor[], batch: Batch, adam: Adam, penalty?: WeightPenalty): { w: tf.Tensor[]; loss: number } {
+/**
+ * One Adam step on a batch; returns the new weights. Disposes nothing the caller owns. The loss is
+ * not read back: a synchronous read per step stalls GPU backends.
+ */
+export function trainStep(w: readonly tf.Tensor[], batch: Batch, adam: Adam, penalty?: WeightPenalty): { w: tf.Tensor[] } {
   const { x, y } = toTensors(batch);
   const f = (...ws: tf.Tensor[]) => {
     const ce = crossEntropy(ws, x, y);
@@ -44,9 +47,8 @@ export function trainStep(w: readonly tf.Tensor[], batch: Batch, adam: Adam, pen
   };
   const { value, grads } = tf.valueAndGrads(f)([...w]);
   const next = adam.step(w, grads);
-  const loss = value.dataSync()[0];
   tf.dispose([x, y, value, ...grads]);
-  return { w: next, loss };
+  return { w: next };
 }
 
 /**
