@@ -40,24 +40,6 @@ function chenFineTune(fineTune: NonNullable<NonNullable<ConfigInput['defense']>[
 }
 
 /**
- * Chen et al. Experiments 2–4 at laptop scale: from the 16-filter benign Omniglot checkpoint,
- * user 0 attacks once at round 1 (λ = 3, 500 poisoned episodes × 10 inner steps), federated
- * training stops, and each benign user fine-tunes θ_G on 5 episodes for 100 iterations
- * (the paper: 40 episodes × 500 iterations). `attack.scenario` b / c give the figures' other rows.
- */
-function chenFineTune(fineTune: NonNullable<NonNullable<ConfigInput['defense']>['fineTune']>): ConfigInput {
-  return {
-    rounds: 1,
-    init: { kind: 'checkpoint', source: OMNIGLOT_16 },
-    model: { filters: 16 },
-    reptile: { episodesPerRound: 100 },
-    eval: { episodes: 20, steps: 20 },
-    attack: { kind: 'chen-backdoor', schedule: { kind: 'single-shot', round: 1 }, boost: 3, episodes: 500, innerSteps: 10 },
-    defense: { fineTune },
-  };
-}
-
-/**
  * Named experiments. The paper preset keeps every default (Chen et al.'s settings); the others
  * scale the same algorithm down to what a 2-core laptop runs in seconds or minutes.
  */
@@ -222,21 +204,6 @@ export const presets = {
         rho1: 1e-4, rho2: 1, hessian: 'squared-gradients', hessianSamples: 10,
       },
     },
-  },
-  'chen-exp2-finetune': {
-    title: 'Chen Exp. 2: benign supervised fine-tuning after the attack',
-    description: 'Chen et al. Experiment 2 (Fig. 5) scaled down (docs/defenses.md): after a one-shot backdoor, each benign user fine-tunes θ_G with η = 0.001 for 100 iterations on 5 episodes that include the target class; per-user curves of main-task and meta-testing accuracy and attack success. About 10 minutes.',
-    config: chenFineTune({ kind: 'supervised', lr: 0.001, iterations: 100, every: 10, episodes: 5 }),
-  },
-  'chen-exp3-finetune-lr': {
-    title: 'Chen Exp. 3: fine-tuning with a large learning rate',
-    description: 'As chen-exp2-finetune with η = 0.05 (Fig. 8; --set defense.fineTune.lr=0.01 for Fig. 7): a larger rate lowers attack success, at some cost in accuracy in the paper.',
-    config: chenFineTune({ kind: 'supervised', lr: 0.05, iterations: 100, every: 10, episodes: 5 }),
-  },
-  'chen-exp4-matching': {
-    title: 'Chen Exp. 4: matching-network defense (δ = 0.3)',
-    description: 'Chen et al. Experiment 4 (Fig. 9): each benign user turns θ\' = 0.3·θ_G + 0.7·θ_g (fresh Glorot) into a gated matching network, trains α, β for 10 iterations and then everything for 90 (η = 0.001). δ = 1 (--set defense.fineTune.delta=1) is a plain matching network on the attacked model.',
-    config: chenFineTune({ kind: 'matching', delta: 0.3, warmup: 10, lr: 0.001, iterations: 100, every: 10, episodes: 5 }),
   },
 } satisfies Record<string, Preset>;
 
