@@ -14,17 +14,18 @@ const detect = <K extends DetectorKind>(kind: K, over: object, updates: ClientUp
 };
 
 describe('pairwise-distance detector', () => {
-  it('flags the update far from the others, by the ratio of median distances', async () => {
-    // d(0,1) = 1, d(0,2) = 10, d(1,2) = 9
+  it('flags the update far from the others, by its nearest-neighbour distance over the median one', async () => {
+    // nearest neighbours: 0 → 1 (1), 1 → 0 (1), 2 → 1 (9); median 1
     const r = await detect('distance', { factor: 2 }, [u(0, [0]), u(1, [1]), u(2, [10])]);
-    expect(r.verdicts.map((v) => v.value)).toEqual([5.5 / 9, 5 / 10, 9.5 / 1]);
-    expect(r.verdicts.map((v) => v.reference)).toEqual([9, 10, 1]);
+    expect(r.verdicts.map((v) => v.value)).toEqual([1, 1, 9]);
+    expect(r.verdicts.map((v) => v.reference)).toEqual([1, 1, 1]);
     expect(r.verdicts.map((v) => v.flagged)).toEqual([false, false, true]);
   });
-  it('flags an update much closer to the others than they are to each other', async () => {
-    // 0 and 1 at distance 10; 2 sits between them: r_2 = 5 / 10
-    const r = await detect('distance', { factor: 1.5 }, [u(0, [0, 0]), u(1, [10, 0]), u(2, [5, 0])]);
-    expect(r.verdicts[2]).toEqual({ clientId: 2, value: 0.5, reference: 10, flagged: true });
+  it('flags updates much closer to each other than updates usually are (a near-copy)', async () => {
+    // corners of a 10 × 10 square, and client 4 half a unit from client 3: nearest 10, 10, 10, 0.5, 0.5
+    const r = await detect('distance', { factor: 2 }, [u(0, [0, 0]), u(1, [10, 0]), u(2, [0, 10]), u(3, [10, 10]), u(4, [10.5, 10])]);
+    expect(r.verdicts.map((v) => v.value)).toEqual([1, 1, 1, 0.05, 0.05]);
+    expect(r.verdicts.map((v) => v.flagged)).toEqual([false, false, false, true, true]);
   });
   it('has nothing to compare with below 3 updates', async () => {
     const r = await detect('distance', {}, [u(0, [0]), u(1, [100])]);
@@ -82,3 +83,21 @@ describe('detectors in the coordinator', () => {
     for (const kind of Object.keys(detectors) as DetectorKind[]) expect(parseConfig({}).defense.detectors[kind].mode).toBe('off');
   });
 });
+
+describe.each(Object.keys(detectors) as DetectorKind[])('detector contract: %s', (kind) => {
+  const server: ServerValidation = { accuracy: (w) => 1 - Math.abs(w[0]) };
+  const ups = [u(4, [0.5, 0]), u(1, [0.1, 0.1]), u(2, [0.12, 0.1]), u(3, [0.11, 0.09])];
+  it('gives one verdict per update, in client id order, whatever the arrival order', async () => {
+    const sorted = [...ups].sort((a, b) => a.clientId - b.clientId);
+    const r = await detect(kind, {}, sorted, server);
+    expect(r.kind).toBe(kind);
+    expect(r.verdicts.map((v) => v.clientId)).toEqual([1, 2, 3, 4]);
+    expect(r.reject).toBe(false);
+    expect((await detect(kind, { mode: 'reject' }, sorted, server)).reject).toBe(true);
+  });
+  it('flags the odd update out among similar ones', async () => {
+    const r = await detect(kind, {}, [...ups].sort((a, b) => a.clientId - b.clientId), server);
+    expect(r.verdicts.filter((v) => v.flagged).map((v) => v.clientId)).toEqual([4]);
+  });
+});
+
