@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../node/backend';
+import { packTensors } from '../model/params';
 import { parseConfig } from '../config/parse';
 import type { ConfigInput } from '../config/schema';
 import { syntheticGlyphs } from '../data/synthetic';
@@ -13,7 +14,7 @@ import { createMatching } from './matching';
 import { embeddingParams, matchingScores, plainHead } from './matchingNet';
 import { runFineTunePhase, type FineTunePoint } from './phase';
 import { mixWithFreshInit } from './randomMix';
-import { createSupervised } from './supervised';
+import { createFineTuner, fineTuners } from './registry';
 import type { Classify } from './types';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
@@ -77,18 +78,37 @@ describe('matching-network fine-tuning', () => {
     tf.dispose([...a, ...b, ...g]);
   });
 
-  it('keeps the tensor count flat (matching and supervised)', () => {
-    const theta = initConv4(shape, 3).map((p) => p.tensor);
-    const sup = parseConfig({ defense: { fineTune: { kind: 'supervised', iterations: 6, every: 3 } } }).defense.fineTune as Extract<ReturnType<typeof parseConfig>['defense']['fineTune'], { kind: 'supervised' }>;
-    const tuners = [createMatching(matchingConfig({ iterations: 6, every: 3, warmup: 3 }), { model: shape, reptile }), createSupervised(sup, { model: shape, reptile })];
-    const before = tf.memory().numTensors;
-    for (let r = 0; r < 2; r++) for (const t of tuners) t.run(theta, bars(2, r), (_, c) => c(bars(1, 9)), createRng(r));
-    expect(tf.memory().numTensors).toBe(before);
-    tf.dispose(theta);
-  });
 });
 
 type FineTuneInput = NonNullable<NonNullable<ConfigInput['defense']>['fineTune']>;
+
+describe.each(Object.keys(fineTuners) as (keyof typeof fineTuners)[])('fine-tuner contract: %s', (kind) => {
+  const warmup = (n: number) => (kind === 'matching' ? { warmup: n } : {});
+  const config = parseConfig({ defense: { fineTune: { kind, iterations: 5, every: 2, ...warmup(2) } as FineTuneInput } }).defense.fineTune;
+  const tuner = () => createFineTuner(config, { model: shape, reptile })!;
+
+  it('reports at iteration 0, every `every` iterations and the last, leaves θ untouched and no tensors behind', () => {
+    const theta = initConv4(shape, 3).map((p) => p.tensor);
+    const before = packTensors(theta);
+    const count = tf.memory().numTensors;
+    for (let r = 0; r < 2; r++) {
+      const seen: number[] = [];
+      tuner().run(theta, bars(2, r), (i, classify) => { seen.push(i); expect(classify(bars(1, 9))).toHaveLength(4); }, createRng(r));
+      expect(seen).toEqual([0, 2, 4, 5]);
+    }
+    expect(tf.memory().numTensors).toBe(count);
+    expect(packTensors(theta)).toEqual(before);
+    tf.dispose(theta);
+  });
+
+  it('classifies the separable toy task after fine-tuning from a random start', () => {
+    const theta = initConv4(shape, 5).map((p) => p.tensor);
+    const c = parseConfig({ defense: { fineTune: { kind, iterations: 40, every: 40, lr: 0.01, ...warmup(10) } as FineTuneInput } }).defense.fineTune;
+    const acc = curve((at) => createFineTuner(c, { model: shape, reptile })!.run(theta, bars(3, 1), at, createRng(2)), bars(2, 3));
+    expect(acc.get(40)).toBe(1);
+    tf.dispose(theta);
+  });
+});
 
 describe('the fine-tuning phase', () => {
   const small = (fineTune: { kind: 'supervised' | 'matching' } & Record<string, unknown>): ConfigInput => ({
