@@ -14,16 +14,17 @@ beforeAll(async () => { await initNodeBackend('wasm'); });
  */
 describe('stealth under accuracy checking', () => {
   it("alternating minimisation keeps the malicious model's validation accuracy closer to the global model's than explicit boosting", async () => {
-    const stealth = { enabled: true, accuracy: true, episodes: 32, steps: 10 };
+    const stealth = { enabled: true, accuracy: true, episodes: 24, steps: 10 };
     // The same seed gives both attackers the same adversarial phase (40 poisoned episodes, boosted
-    // ×20); alternating minimisation (one epoch here) then retrains the boosted model on benign data.
-    const common = { boost: 20, episodes: 40, innerSteps: 5 };
+    // ×60: a large λ keeps the contrast well above the noise of 24 validation episodes at this
+    // scale); alternating minimisation (one epoch here) then retrains the boosted model on benign data.
+    const common = { boost: 60, episodes: 40, innerSteps: 5 };
     const configs = [
       smallAttack({ kind: 'bhagoji-explicit', ...common }, { eval: { stealth } }),
       smallAttack({ kind: 'bhagoji-alternating', ...common, epochs: 1, benignRatio: 4, distance: 'none' }, { eval: { stealth } }),
     ];
     const { ds, exp } = await setupSmall(configs[0]);
-    const start = pretrained(exp, ds, 300);
+    const start = pretrained(exp, ds, 200);
     const drops: number[] = [];
     for (const c of configs) {
       const { exp: e } = await setupSmall(c);
@@ -36,7 +37,7 @@ describe('stealth under accuracy checking', () => {
       drops.push(s.globalValAccuracy! - malicious.valAccuracy!);
     }
     const [explicit, alternating] = drops;
-    expect(explicit).toBeGreaterThan(0.03);
-    expect(alternating).toBeLessThan(explicit - 0.03);
+    expect(explicit).toBeGreaterThan(0.15);
+    expect(alternating).toBeLessThan(explicit - 0.05);
   });
 });
