@@ -96,6 +96,6 @@ table.forEach((t) => console.log(line(t)));
 
 writeFileSync('bench-results.json', `${JSON.stringify({
   date: new Date().toISOString(), quick, cpus: cpus().length, cpu: cpus()[0]?.model, loadBefore, loadAfter: loadavg()[0], versions,
-  rows: rows.map((r) => ({ ...r, stepMedianMs: median(r.stepMs), metaMedianMs: median(r.metaMs) })),
+  rows: rows.map((r) => ({ ...r, stepMedianMs: median(r.stepMs), stepMinMs: Math.min(...r.stepMs), metaMedianMs: median(r.metaMs) })),
 }, null, 2)}\n`);
 log('\nwrote bench-results.json');

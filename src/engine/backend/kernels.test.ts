@@ -21,8 +21,8 @@ const convCases: ConvCase[] = [
   { x: [2, 9, 11, 3], f: [3, 3, 3, 16], pad: 'valid', note: 'odd sizes, valid' },
   { x: [3, 7, 6, 8], f: [5, 2, 8, 8], pad: [[0, 0], [1, 3], [0, 1], [0, 0]], note: 'explicit pads, non-square filter' },
   { x: [2, 5, 5, 16], f: [1, 1, 16, 24], pad: 'same', note: '1×1' },
-  { x: [3, 7, 9, 8], f: [3, 3, 8, 16], pad: 'same', note: 'Winograd, odd output sizes' },
-  { x: [2, 10, 6, 4], f: [3, 3, 4, 8], pad: 'valid', note: 'Winograd, valid' },
+  { x: [3, 7, 9, 16], f: [3, 3, 16, 16], pad: 'same', note: 'Winograd, odd output sizes' },
+  { x: [2, 10, 6, 20], f: [3, 3, 20, 8], pad: 'valid', note: 'Winograd, valid' },
   { x: [2, 9, 9, 8], f: [3, 3, 8, 16], pad: 'same', stride: 2, note: 'stride 2' },
   { x: [2, 6, 6, 4], f: [3, 3, 4, 12], pad: 'same', note: 'channels not a multiple of 8' },
 ];
