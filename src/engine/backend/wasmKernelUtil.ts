@@ -29,10 +29,4 @@ export function originalKernel<A>(name: string): WasmKernel<A> {
 /** Byte offset of a tensor's data in the wasm heap. */
 export const heapOffset = (backend: BackendWasm, t: tf.TensorInfo): number => backend.dataIdMap.get(t.dataId)!.memoryOffset;
 
-/** The same data under another shape, sharing (and reference counting) the buffer, like tfjs's wasm Reshape. */
-export function reshaped(backend: BackendWasm, t: tf.TensorInfo, shape: number[]): tf.TensorInfo {
-  backend.incRef(t.dataId);
-  return { dataId: t.dataId, shape, dtype: t.dtype };
-}
-
 export const disposeAll = (backend: BackendWasm, ...ts: tf.TensorInfo[]): void => ts.forEach((t) => backend.disposeData(t.dataId));
