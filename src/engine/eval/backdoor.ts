@@ -16,7 +16,7 @@ export interface BackdoorScore {
   train: number;
   /** Same for held-out backdoor examples with the key. */
   val: number;
-  /** Mean softmax probability of the target class on the held-out keyed examples (Bhagoji's confidence). */
+  /** Mean softmax probability of the target class on the attacker's keyed examples (Bhagoji's confidence in the target). */
   confidence: number;
   /** Accuracy on the episodes' own queries (main-task accuracy with the target class present). */
   episodeAccuracy: number;
@@ -73,11 +73,11 @@ export function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageDataset, c
         const p = lastProbs(w, concat(ep.query, set, r));
         const target = labelOf[set.y[r]];
         if (p.indexOf(Math.max(...p)) === target) hits[s]++;
-        if (s === 1) conf += p[target];
+        if (s === 0) conf += p[target];
       }
     });
     tf.dispose(w);
   }
   const n = o.episodes;
-  return { train: hits[0] / (n * sets[0].n), val: hits[1] / (n * sets[1].n), confidence: conf / (n * sets[1].n), episodeAccuracy: acc / n, episodes: n };
+  return { train: hits[0] / (n * sets[0].n), val: hits[1] / (n * sets[1].n), confidence: conf / (n * sets[0].n), episodeAccuracy: acc / n, episodes: n };
 }

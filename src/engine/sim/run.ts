@@ -27,7 +27,7 @@ export interface MetricPoint {
   /**
    * Backdoor success after fine-tuning on episodes that include the target class (null without an
    * attack): fraction of the attacker's keyed examples (train) and of held-out keyed examples (val)
-   * classified as the target; mean target probability on the held-out ones; accuracy on those
+   * classified as the target; mean target probability on the attacker's ones; accuracy on those
    * episodes' own queries.
    */
   attackTrainSuccess?: number | null;

@@ -44,7 +44,7 @@ export function testAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, refs
 /**
  * Attack success of the global model in supervised mode (no fine-tuning): the fraction of the
  * attacker's poisoned examples (train) and of held-out poisoned examples (val) classified as
- * supervised.attackTarget, and the mean probability of the target on the held-out ones
+ * supervised.attackTarget, and the mean probability of the target on the attacker's ones
  * (Bhagoji's "confidence"). Poisoned examples are classified 10 at a time inside batches of
  * clean test examples, so batch norm sees mostly clean data; episodeAccuracy is the accuracy on
  * those clean examples.
@@ -71,7 +71,7 @@ export function supervisedBackdoor(theta: readonly tf.Tensor[], ds: ImageDataset
       base.forEach((it, r) => { if (argmax(p, r, ways) === it.label) cleanOk++; cleanN++; });
       for (let r = fill; r < fill + rows; r++) {
         if (argmax(p, r, ways) === target) hits++;
-        if (s === 1) conf += p[r * ways + target];
+        if (s === 0) conf += p[r * ways + target];
       }
     }
     return { rate: poison.n ? hits / poison.n : 0, n: poison.n };
@@ -79,7 +79,7 @@ export function supervisedBackdoor(theta: readonly tf.Tensor[], ds: ImageDataset
   return {
     train: rates[0].rate,
     val: rates[1].rate,
-    confidence: rates[1].n ? conf / rates[1].n : 0,
+    confidence: rates[0].n ? conf / rates[0].n : 0,
     episodeAccuracy: cleanN ? cleanOk / cleanN : 0,
     episodes: 1,
   };
