@@ -14,25 +14,14 @@ import { fewShotAccuracy } from './evaluate';
  * apart from the evaluation's episodes and the same on every call, so that θ_G + δ_i of
  * different clients and rounds are compared on identical tasks.
  */
-const firstExamples = (refs: readonly { cls: number; rotation: number; train: number[]; val: number[] }[], n: number) => {
-  const out = [];
-  let left = n;
-  for (const r of refs) {
-    if (left <= 0) break;
-    out.push({ ...r, train: r.train.slice(0, left) });
-    left -= Math.min(left, r.train.length);
-  }
-  return out;
-};
-
 export function createServerValidation(ds: ImageDataset, exp: Experiment): ServerValidation {
   return {
     accuracy(weights, o) {
       const { config: c, spec, split } = exp;
       const theta = unpackParams(spec, weights).map((p) => p.tensor);
       try {
-        // Supervised mode: plain accuracy on the first 20 × episodes examples of the test set.
-        if (c.mode === 'supervised') return testAccuracy(theta, ds, firstExamples(split.metaTest, 20 * o.episodes), c.task.ways);
+        // Supervised mode: plain accuracy on 20 × episodes examples of the test set.
+        if (c.mode === 'supervised') return testAccuracy(theta, ds, split.metaTest, c.task.ways, 20 * o.episodes);
         return fewShotAccuracy(theta, ds, metaTrainPool(split), {
           ways: c.task.ways, shots: c.task.testShots, steps: o.steps, episodes: o.episodes,
           querySource: 'val', seed: deriveSeed(c.seed, 'server-validation'),

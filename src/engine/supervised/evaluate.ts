@@ -8,10 +8,13 @@ import { conv4Logits } from '../model/conv4';
 import { toTensors } from '../reptile/learner';
 import type { ClassRef } from '../tasks/classSplit';
 import { makeBatch, type Batch } from '../tasks/episodes';
-import { labelledItems } from './trainer';
+import { createRng } from '../rng';
+import { labelledItems, type LabelledItem } from './trainer';
 
 /** Test batches are classified this many at a time (batch norm uses each batch's statistics). */
 const EVAL_BATCH = 100;
+/** Seed of the fixed order in which test examples are batched. */
+const TEST_ORDER_SEED = 0x7e57;
 /** Poisoned examples classified per batch, next to EVAL_BATCH − POISON_SLOTS clean test examples. */
 const POISON_SLOTS = 10;
 
@@ -29,9 +32,17 @@ const argmax = (p: Float32Array, row: number, k: number): number => {
   return best;
 };
 
-/** Accuracy of θ on the test examples `refs`, in batches of 100. */
-export function testAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, refs: readonly ClassRef[], ways: number): number {
-  const items = labelledItems(ds, refs);
+/**
+ * The test examples of `refs` in a fixed pseudo-random order (refs list them class by class, and a
+ * batch of one class would give batch norm one class's statistics).
+ */
+function mixed(ds: ImageDataset, refs: readonly ClassRef[], limit = Infinity): LabelledItem[] {
+  return createRng(TEST_ORDER_SEED).shuffle(labelledItems(ds, refs)).slice(0, limit);
+}
+
+/** Accuracy of θ on the test examples `refs` (the first `limit` in a fixed mixed order), in batches of 100. */
+export function testAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, refs: readonly ClassRef[], ways: number, limit?: number): number {
+  const items = mixed(ds, refs, limit);
   let ok = 0;
   for (let i = 0; i < items.length; i += EVAL_BATCH) {
     const chunk = items.slice(i, i + EVAL_BATCH);
@@ -53,7 +64,7 @@ export function supervisedBackdoor(theta: readonly tf.Tensor[], ds: ImageDataset
   if (c.attack.kind === 'none') throw new Error('supervisedBackdoor needs an attack config');
   const a = c.attack;
   const target = c.supervised.attackTarget, ways = c.task.ways;
-  const clean = labelledItems(ds, test);
+  const clean = mixed(ds, test);
   const fill = EVAL_BATCH - POISON_SLOTS;
   let cursor = 0, cleanOk = 0, cleanN = 0, conf = 0;
   const rates = [bd.attackerBackdoors, bd.heldOut].map((refs, s) => {
