@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { reptileSchema } from '../../src/engine/config/schema';
 import { initConv4 } from '../../src/engine/model/conv4';
-import { trainStep } from '../../src/engine/reptile/learner';
-import { innerAdam, reptileStep } from '../../src/engine/reptile/reptile';
+import { trainStep } from '../../src/engine/learners/reptile/learner';
+import { innerAdam, reptileStep } from '../../src/engine/learners/reptile/reptile';
 import { createRng, type Rng } from '../../src/engine/rng';
 import type { Batch } from '../../src/engine/tasks/episodes';
 

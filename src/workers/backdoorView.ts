@@ -1,7 +1,7 @@
-import { keyMask } from '../engine/attacks/key';
+import { keyMask } from '../engine/data/key';
 import { keyedBatch } from '../engine/attacks/poisonedEpisodes';
 import type { ImageDataset } from '../engine/data/types';
-import type { Experiment } from '../engine/sim/experiment';
+import type { Experiment } from '../engine/experiment/experiment';
 import { makeBatch, type Batch } from '../engine/tasks/episodes';
 import type { ClassRef } from '../engine/tasks/classSplit';
 import type { ExperimentConfig } from '../engine/config/schema';

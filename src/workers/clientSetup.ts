@@ -4,8 +4,8 @@ import type { ImageDataset } from '../engine/data/types';
 import type { FederatedClient } from '../engine/fed/client';
 import type { Conv4Shape } from '../engine/model/conv4';
 import type { ParamSpec } from '../engine/model/params';
-import { createLocalClient } from '../engine/sim/clients';
-import type { Experiment } from '../engine/sim/experiment';
+import { createLocalClient } from '../engine/experiment/clients';
+import type { Experiment } from '../engine/experiment/experiment';
 import type { ClassRef } from '../engine/tasks/classSplit';
 
 /** What the coordinator sends a client worker: its own data only, and the model layout. */

@@ -1,7 +1,7 @@
 import type { ExperimentConfig } from '../engine/config/schema';
 import type { ImageDataset } from '../engine/data/types';
 import { createRng, deriveSeed } from '../engine/rng';
-import type { Experiment } from '../engine/sim/experiment';
+import type { Experiment } from '../engine/experiment/experiment';
 import { sampleEpisode, type Batch } from '../engine/tasks/episodes';
 
 export interface SampleRequest {

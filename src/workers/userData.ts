@@ -1,7 +1,7 @@
 import type { BackdoorSplit } from '../engine/attacks/backdoorData';
 import { subsetForUser } from '../engine/data/subset';
 import type { ImageDataset } from '../engine/data/types';
-import type { Experiment } from '../engine/sim/experiment';
+import type { Experiment } from '../engine/experiment/experiment';
 import type { ClassRef } from '../engine/tasks/classSplit';
 
 /** One user's data as shipped to its worker: images, its classes, and its share of the attack data. */

@@ -4,15 +4,15 @@ import type { ImageDataset } from '../data/types';
 import type { ClientUpdate, FederatedClient, TrainRequest } from '../fed/client';
 import { LocalClient } from '../fed/localClient';
 import { packTensors, unpackParams, type ParamSpec } from '../model/params';
-import { benignEpisodes, innerAdam, metaTrain, type EpisodeSource, type ReptileConfig } from '../reptile/reptile';
-import type { WeightPenalty } from '../reptile/learner';
+import { benignEpisodes, innerAdam, metaTrain, type EpisodeSource, type ReptileConfig } from '../learners/reptile/reptile';
+import type { WeightPenalty } from '../learners/reptile/learner';
 import type { Rng } from '../rng';
 import type { ClassRef } from '../tasks/classSplit';
 import type { BackdoorSplit } from './backdoorData';
 import { UpdateHistory } from './estimation';
 import { alternateSources, poisonedBatches, poisonedEpisodes } from './poisonedEpisodes';
-import { concatSources, labelledItems, localTrain, minibatchSource } from '../supervised/trainer';
-import { isAttackRound } from './schedule';
+import { concatSources, labelledItems, localTrain, minibatchSource } from '../learners/fedavg/trainer';
+import { isAttackRound } from '../config/schedule';
 
 /** What an attacker client is built from: its own benign classes and its poisoned examples. */
 export interface AttackContext {

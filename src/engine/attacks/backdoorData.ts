@@ -1,7 +1,7 @@
 import type { ExperimentConfig } from '../config/schema';
 import { ConfigError } from '../config/parse';
 import type { ClassRef, TaskSplit } from '../tasks/classSplit';
-import { firstAttackRound } from './schedule';
+import { firstAttackRound } from '../config/schedule';
 
 /**
  * Who holds which examples of the reserved classes (Chen et al. section 4, Omniglot): of each

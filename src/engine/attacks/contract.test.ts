@@ -4,7 +4,7 @@ import { initNodeBackend } from '../../node/backend';
 import type { ActiveAttackConfig } from '../config/schema';
 import { sizeOf } from '../model/params';
 import { add, norm, scale } from '../model/vec';
-import { createLocalClients } from '../sim/clients';
+import { createLocalClients } from '../experiment/clients';
 import { setupSmall, smallAttack, smallSupervised } from '../testing/attackSetting';
 import { attackKinds } from './registry';
 

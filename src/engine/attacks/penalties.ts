@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { WeightPenalty } from '../reptile/learner';
+import type { WeightPenalty } from '../learners/reptile/learner';
 
 /**
  * Extra loss terms on the weights for stealthy attacks. Each returns a WeightPenalty that reads

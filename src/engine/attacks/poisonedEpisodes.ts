@@ -1,11 +1,11 @@
 import type { ActiveAttackConfig } from '../config/schema';
 import type { ImageDataset } from '../data/types';
-import type { EpisodeSource } from '../reptile/reptile';
+import type { EpisodeSource } from '../learners/reptile/reptile';
 import type { Rng } from '../rng';
 import type { ClassRef } from '../tasks/classSplit';
 import { makeBatch, type Batch } from '../tasks/episodes';
 import type { BackdoorSplit } from './backdoorData';
-import { applyKey, keyMask } from './key';
+import { applyKey, keyMask } from '../data/key';
 
 export interface PoisonedEpisodeOptions {
   ways: number;

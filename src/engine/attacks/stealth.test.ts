@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../node/backend';
 import { createServerValidation } from '../eval/serverValidation';
 import { Coordinator } from '../fed/coordinator';
-import { createLocalClients } from '../sim/clients';
+import { createLocalClients } from '../experiment/clients';
 import { pretrained, setupSmall, smallAttack } from '../testing/attackSetting';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });

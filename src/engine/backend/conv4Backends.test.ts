@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initConv4 } from '../model/conv4';
 import { Adam } from '../optim/adam';
-import { crossEntropy, trainStep } from '../reptile/learner';
+import { crossEntropy, trainStep } from '../learners/reptile/learner';
 import { initWasmAndCpu, runOn, uniform, wasmVsCpu } from '../testing/backends';
 
 // The engine's own Conv4 and training step on wasm (with the project's kernels) against the

@@ -5,9 +5,9 @@ import { hasRelaxedSimd } from './simd';
 // The same comparisons on the relaxed-SIMD (FMA) build of our kernels, which this Node (20)
 // keeps behind a flag; it has to be set before the kernels compile.
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
-await import('./kernels.test');
-await import('./batchNormTrain.test');
-await import('./adamUpdate.test');
+await import('./kernels.test.ts');
+await import('./batchNormTrain.test.ts');
+await import('./adamUpdate.test.ts');
 
 it('runs the relaxed-SIMD build', () => {
   expect(hasRelaxedSimd()).toBe(true);

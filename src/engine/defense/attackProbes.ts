@@ -2,7 +2,7 @@ import type { BackdoorSplit } from '../attacks/backdoorData';
 import { keyedBatch } from '../attacks/poisonedEpisodes';
 import type { ExperimentConfig } from '../config/schema';
 import type { ImageDataset } from '../data/types';
-import type { Experiment } from '../sim/experiment';
+import type { Experiment } from '../experiment/experiment';
 import { fineTuneTasks, type AttackProbes } from './tasks';
 import type { FineTuneTasks } from './types';
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FineTuneConfig } from '../config/schema';
 import { conv4Embed, embeddingSize } from '../model/conv4';
 import { Adam } from '../optim/adam';
-import { toTensors } from '../reptile/learner';
+import { toTensors } from '../learners/reptile/learner';
 import type { Rng } from '../rng';
 import { sliceBatch, type Batch } from '../tasks/episodes';
 import { embeddingParams, matchingForward, matchingLoss, matchingScores, plainHead, projectHead, type MatchingHead } from './matchingNet';

@@ -1,6 +1,6 @@
 import type { FineTuneConfig } from '../config/schema';
 import { createMatching } from './matching';
-import { createSupervised } from './supervised';
+import { createSupervised } from './supervisedFineTune';
 import type { FineTuneContext, FineTuner } from './types';
 
 type Kind = Exclude<FineTuneConfig['kind'], 'none'>;

@@ -1,5 +1,5 @@
 import type { ImageDataset } from '../data/types';
-import { accuracy } from '../reptile/learner';
+import { accuracy } from '../learners/reptile/learner';
 import type { ClassRef, TaskSplit } from '../tasks/classSplit';
 import { episodeFrom, sampleEpisode, type Batch, type Episode } from '../tasks/episodes';
 import type { FineTuneEpisode, FineTuneMetric, FineTuneTasks, Probe } from './types';

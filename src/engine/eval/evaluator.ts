@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset } from '../data/types';
 import { unpackParams } from '../model/params';
 import { deriveSeed } from '../rng';
-import type { Experiment } from '../sim/experiment';
+import type { Experiment } from '../experiment/experiment';
 import { metaTrainPool } from '../tasks/classSplit';
-import { supervisedBackdoor, testAccuracy } from '../supervised/evaluate';
-import { backdoorSuccess, type BackdoorScore } from './backdoor';
-import { fewShotAccuracy, type Score } from './evaluate';
+import { supervisedBackdoor, testAccuracy } from '../learners/fedavg/evaluate';
+import { backdoorSuccess, type BackdoorScore } from '../learners/reptile/backdoorSuccess';
+import { fewShotAccuracy, type Score } from '../learners/reptile/fewShot';
 
 export interface Evaluation {
   /** Classes never seen in meta-training (the paper's meta-testing accuracy). */

@@ -3,10 +3,10 @@ import type { ImageDataset } from '../data/types';
 import type { ServerValidation } from '../fed/detectors/types';
 import { unpackParams } from '../model/params';
 import { deriveSeed } from '../rng';
-import type { Experiment } from '../sim/experiment';
+import type { Experiment } from '../experiment/experiment';
 import { metaTrainPool } from '../tasks/classSplit';
-import { testAccuracy } from '../supervised/evaluate';
-import { fewShotAccuracy } from './evaluate';
+import { testAccuracy } from '../learners/fedavg/evaluate';
+import { fewShotAccuracy } from '../learners/reptile/fewShot';
 
 /**
  * The server's validation set for accuracy checking (Bhagoji et al. 3.3.1): few-shot episodes

@@ -1,4 +1,4 @@
-import { attackersIn, roster } from '../attacks/schedule';
+import { attackersIn, roster } from '../config/schedule';
 import type { ExperimentConfig } from '../config/schema';
 import { add, norm } from '../model/vec';
 import { createRng, deriveSeed } from '../rng';

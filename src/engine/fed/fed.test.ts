@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse';
-import { outerUpdate } from '../reptile/reptile';
+import { outerUpdate } from '../learners/reptile/reptile';
 import { createRng } from '../rng';
 import { createFedAvg } from './aggregators/fedavg';
 import type { ClientUpdate, FederatedClient } from './client';

@@ -4,7 +4,7 @@ import type { ImageDataset } from '../data/types';
 import { packTensors, unpackParams, type ParamSpec } from '../model/params';
 import { sub } from '../model/vec';
 import { Adam } from '../optim/adam';
-import { benignEpisodes, innerAdam, metaTrain } from '../reptile/reptile';
+import { benignEpisodes, innerAdam, metaTrain } from '../learners/reptile/reptile';
 import { createRng } from '../rng';
 import type { ClassRef } from '../tasks/classSplit';
 import type { ClientUpdate, FederatedClient, TrainRequest } from './client';

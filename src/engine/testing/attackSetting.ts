@@ -4,9 +4,9 @@ import type { ConfigInput, ExperimentConfig } from '../config/schema';
 import { datasetForConfig } from '../data/forConfig';
 import type { ImageDataset } from '../data/types';
 import { packTensors, unpackParams } from '../model/params';
-import { benignEpisodes, innerAdam, metaTrain } from '../reptile/reptile';
+import { benignEpisodes, innerAdam, metaTrain } from '../learners/reptile/reptile';
 import { createRng, deriveSeed } from '../rng';
-import { setupExperiment, type Experiment } from '../sim/experiment';
+import { setupExperiment, type Experiment } from '../experiment/experiment';
 
 /**
  * The small attacked federation the attack tests share: 16×16 synthetic glyphs (20 per class, so

@@ -1,4 +1,4 @@
-import { isAttackRound } from '../../engine/attacks/schedule';
+import { isAttackRound } from '../../engine/config/schedule';
 import type { ExperimentConfig } from '../../engine/config/schema';
 
 /** Rounds at which the attacker strikes (the charts mark them), from the attack's schedule. */

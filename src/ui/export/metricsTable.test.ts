@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricPoint } from '../../engine/sim/run';
+import type { MetricPoint } from '../../engine/experiment/run';
 import { presetConfig } from '../url/configUrl';
 import { metricsCsv, metricsJson } from './metricsTable';
 

@@ -1,7 +1,7 @@
 import type { ExperimentConfig } from '../../engine/config/schema';
 import type { FineTunePoint } from '../../engine/defense/phase';
 import type { RoundReport } from '../../engine/fed/coordinator';
-import type { MetricPoint } from '../../engine/sim/run';
+import type { MetricPoint } from '../../engine/experiment/run';
 
 const FIRST = ['round', 'phase', 'metaTestAccuracy', 'mainTaskAccuracy', 'attackTrainSuccess', 'attackValSuccess', 'stepNorm'];
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MetricPoint } from '../../engine/sim/run';
+import type { MetricPoint } from '../../engine/experiment/run';
 import type { RoundReport } from '../../engine/fed/coordinator';
 import { presetConfig } from '../url/configUrl';
 import { etaMs, initialLabState, lab, labStore } from './labStore';

@@ -7,7 +7,7 @@ import type { ExperimentConfig } from '../../engine/config/schema';
 import type { BackendChoice, BackendPreference } from '../../engine/backend/initBackend';
 import type { RoundReport } from '../../engine/fed/coordinator';
 import type { FineTunePoint } from '../../engine/defense/phase';
-import type { MetricPoint } from '../../engine/sim/run';
+import type { MetricPoint } from '../../engine/experiment/run';
 import type { PrepareInfo } from '../../workers/coordinatorSession';
 import { presetConfig } from '../url/configUrl';
 import { reconcile } from './coupled';

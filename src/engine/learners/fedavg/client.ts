@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentConfig } from '../config/schema';
-import type { ImageDataset } from '../data/types';
-import type { ClientUpdate, FederatedClient, TrainRequest } from '../fed/client';
-import { packTensors, unpackParams, type ParamSpec } from '../model/params';
-import { sub } from '../model/vec';
-import { createRng } from '../rng';
-import type { ClassRef } from '../tasks/classSplit';
+import type { ExperimentConfig } from '../../config/schema';
+import type { ImageDataset } from '../../data/types';
+import type { ClientUpdate, FederatedClient, TrainRequest } from '../../fed/client';
+import { packTensors, unpackParams, type ParamSpec } from '../../model/params';
+import { sub } from '../../model/vec';
+import { createRng } from '../../rng';
+import type { ClassRef } from '../../tasks/classSplit';
 import { labelledItems, localTrain, minibatchSource, stepsPerRound } from './trainer';
 
 /**

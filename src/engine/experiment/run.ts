@@ -1,4 +1,4 @@
-import { attackPhase } from '../attacks/schedule';
+import { attackPhase } from '../config/schedule';
 import type { ExperimentConfig } from '../config/schema';
 import type { Evaluator } from '../eval/evaluator';
 import { Coordinator, type RoundReport } from '../fed/coordinator';

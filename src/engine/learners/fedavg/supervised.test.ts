@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initNodeBackend } from '../../node/backend';
-import { createEvaluator } from '../eval/evaluator';
-import { createServerValidation } from '../eval/serverValidation';
-import { createLocalClients } from '../sim/clients';
-import { runFederation, type MetricPoint } from '../sim/run';
-import { setupSmall, smallSupervised } from '../testing/attackSetting';
+import { initNodeBackend } from '../../../node/backend';
+import { createEvaluator } from '../../eval/evaluator';
+import { createServerValidation } from '../../eval/serverValidation';
+import { createLocalClients } from '../../experiment/clients';
+import { runFederation, type MetricPoint } from '../../experiment/run';
+import { setupSmall, smallSupervised } from '../../testing/attackSetting';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
 

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { attackEpisodeClasses, keyedBatch } from '../attacks/poisonedEpisodes';
-import type { BackdoorSplit } from '../attacks/backdoorData';
-import type { ExperimentConfig } from '../config/schema';
-import type { ImageDataset } from '../data/types';
-import { conv4Logits } from '../model/conv4';
-import { accuracy, predict, toTensors } from '../reptile/learner';
-import { createRng } from '../rng';
-import type { ClassRef, TaskSplit } from '../tasks/classSplit';
-import { episodeFrom, type Batch } from '../tasks/episodes';
-import { adapt } from './evaluate';
+import { attackEpisodeClasses, keyedBatch } from '../../attacks/poisonedEpisodes';
+import type { BackdoorSplit } from '../../attacks/backdoorData';
+import type { ExperimentConfig } from '../../config/schema';
+import type { ImageDataset } from '../../data/types';
+import { conv4Logits } from '../../model/conv4';
+import { accuracy, predict, toTensors } from './learner';
+import { createRng } from '../../rng';
+import type { ClassRef, TaskSplit } from '../../tasks/classSplit';
+import { episodeFrom, type Batch } from '../../tasks/episodes';
+import { adapt } from './fewShot';
 
 /** Attack success after fine-tuning (Chen et al. section 4, "Attack Evaluation"). */
 export interface BackdoorScore {

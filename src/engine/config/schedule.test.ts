@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../config/parse';
+import { parseConfig } from './parse';
 import type { ClientUpdate, FederatedClient } from '../fed/client';
 import { Coordinator } from '../fed/coordinator';
 import { attackPhase, isScheduled, roster } from './schedule';

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ImageDataset } from '../data/types';
-import { createRng, type Rng } from '../rng';
-import { innerAdam, type ReptileConfig } from '../reptile/reptile';
-import { accuracy, fit, predict } from '../reptile/learner';
-import type { ClassRef } from '../tasks/classSplit';
-import { sampleEpisode, type Batch, type Episode } from '../tasks/episodes';
+import type { ImageDataset } from '../../data/types';
+import { createRng, type Rng } from '../../rng';
+import { innerAdam, type ReptileConfig } from './reptile';
+import { accuracy, fit, predict } from './learner';
+import type { ClassRef } from '../../tasks/classSplit';
+import { sampleEpisode, type Batch, type Episode } from '../../tasks/episodes';
 
 export interface Score {
   accuracy: number;

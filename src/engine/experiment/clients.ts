@@ -1,7 +1,7 @@
 import { benignPool } from '../attacks/backdoorData';
 import { createAttacker } from '../attacks/registry';
 import type { ImageDataset } from '../data/types';
-import { SupervisedClient } from '../supervised/client';
+import { SupervisedClient } from '../learners/fedavg/client';
 import { LocalClient } from '../fed/localClient';
 import type { FederatedClient } from '../fed/client';
 import type { Experiment } from './experiment';

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { SupervisedConfig } from '../config/supervisedSchema';
-import type { ImageDataset } from '../data/types';
-import { conv4Logits } from '../model/conv4';
-import { Adam } from '../optim/adam';
+import type { SupervisedConfig } from '../../config/supervisedSchema';
+import type { ImageDataset } from '../../data/types';
+import { conv4Logits } from '../../model/conv4';
+import { Adam } from '../../optim/adam';
 import { crossEntropy, toTensors, type WeightPenalty } from '../reptile/learner';
 import type { EpisodeSource } from '../reptile/reptile';
-import type { Rng } from '../rng';
-import type { ClassRef } from '../tasks/classSplit';
-import { makeBatch, type Batch } from '../tasks/episodes';
+import type { Rng } from '../../rng';
+import type { ClassRef } from '../../tasks/classSplit';
+import { makeBatch, type Batch } from '../../tasks/episodes';
 import { labelOf } from './split';
 
 /**

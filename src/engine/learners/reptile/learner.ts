@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { conv4Logits } from '../model/conv4';
-import type { Adam } from '../optim/adam';
-import type { Rng } from '../rng';
-import { sliceBatch, type Batch } from '../tasks/episodes';
+import { conv4Logits } from '../../model/conv4';
+import type { Adam } from '../../optim/adam';
+import type { Rng } from '../../rng';
+import { sliceBatch, type Batch } from '../../tasks/episodes';
 
 /** Extra loss on the weights (attacks add distance or Hessian-weighted penalties here). */
 export type WeightPenalty = (w: readonly tf.Tensor[]) => tf.Scalar;

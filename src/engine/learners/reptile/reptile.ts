@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentConfig } from '../config/schema';
-import type { ImageDataset } from '../data/types';
-import { Adam } from '../optim/adam';
-import type { Rng } from '../rng';
-import type { ClassRef } from '../tasks/classSplit';
-import { sampleEpisode, type Batch } from '../tasks/episodes';
+import type { ExperimentConfig } from '../../config/schema';
+import type { ImageDataset } from '../../data/types';
+import { Adam } from '../../optim/adam';
+import type { Rng } from '../../rng';
+import type { ClassRef } from '../../tasks/classSplit';
+import { sampleEpisode, type Batch } from '../../tasks/episodes';
 import { fit, type WeightPenalty } from './learner';
 
 export type ReptileConfig = ExperimentConfig['reptile'];

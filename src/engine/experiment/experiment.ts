@@ -7,7 +7,7 @@ import { packParams, disposeParams, type ParamSpec } from '../model/params';
 import { deriveSeed } from '../rng';
 import { splitClasses, type TaskSplit } from '../tasks/classSplit';
 import { backdoorSplit, type BackdoorSplit } from '../attacks/backdoorData';
-import { labelCount, supervisedSplit } from '../supervised/split';
+import { labelCount, supervisedSplit } from '../learners/fedavg/split';
 
 export interface Experiment {
   config: ExperimentConfig;

@@ -1,4 +1,4 @@
-import type { ExperimentConfig, ScheduleConfig } from '../config/schema';
+import type { ExperimentConfig, ScheduleConfig } from './schema';
 
 /**
  * When the attacker strikes, and whom the server may select around it. Before the first attack

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackdoorSplit } from '../attacks/backdoorData';
-import { keyedBatch } from '../attacks/poisonedEpisodes';
-import type { ExperimentConfig } from '../config/schema';
-import type { ImageDataset } from '../data/types';
-import type { BackdoorScore } from '../eval/backdoor';
-import { conv4Logits } from '../model/conv4';
+import type { BackdoorSplit } from '../../attacks/backdoorData';
+import { keyedBatch } from '../../attacks/poisonedEpisodes';
+import type { ExperimentConfig } from '../../config/schema';
+import type { ImageDataset } from '../../data/types';
+import type { BackdoorScore } from '../reptile/backdoorSuccess';
+import { conv4Logits } from '../../model/conv4';
 import { toTensors } from '../reptile/learner';
-import type { ClassRef } from '../tasks/classSplit';
-import { makeBatch, type Batch } from '../tasks/episodes';
-import { createRng } from '../rng';
+import type { ClassRef } from '../../tasks/classSplit';
+import { makeBatch, type Batch } from '../../tasks/episodes';
+import { createRng } from '../../rng';
 import { labelledItems, type LabelledItem } from './trainer';
 
 /** Test batches are classified this many at a time (batch norm uses each batch's statistics). */

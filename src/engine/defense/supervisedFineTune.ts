@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FineTuneConfig } from '../config/schema';
 import { Adam } from '../optim/adam';
-import { minibatches, predict, trainStep } from '../reptile/learner';
+import { minibatches, predict, trainStep } from '../learners/reptile/learner';
 import { sliceBatch } from '../tasks/episodes';
 import { checkpoints, type FineTuneContext, type FineTuner } from './types';
 
