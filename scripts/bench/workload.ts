@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { reptileSchema } from '../../src/engine/config/schema';
-import { initConv4 } from '../../src/engine/model/conv4';
-import { trainStep } from '../../src/engine/learners/reptile/learner';
-import { innerAdam, reptileStep } from '../../src/engine/learners/reptile/reptile';
-import { createRng, type Rng } from '../../src/engine/rng';
-import type { Batch } from '../../src/engine/tasks/episodes';
+import { reptileSchema } from '../../src/engine/config/schema.ts';
+import { initConv4 } from '../../src/engine/model/conv4.ts';
+import { trainStep } from '../../src/engine/learners/reptile/learner.ts';
+import { innerAdam, reptileStep } from '../../src/engine/learners/reptile/reptile.ts';
+import { createRng, type Rng } from '../../src/engine/rng.ts';
+import type { Batch } from '../../src/engine/data/batch.ts';
 
 /**
  * What the bench times, with the engine's own code (Node and browser alike): one Reptile inner

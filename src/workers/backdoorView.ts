@@ -1,9 +1,9 @@
 import { keyMask } from '../engine/data/key';
-import { keyedBatch } from '../engine/attacks/poisonedEpisodes';
+import { keyedBatch } from '../engine/data/key';
 import type { ImageDataset } from '../engine/data/types';
-import type { Experiment } from '../engine/experiment/experiment';
-import { makeBatch, type Batch } from '../engine/tasks/episodes';
-import type { ClassRef } from '../engine/tasks/classSplit';
+import type { Setup } from '../engine/learners/types';
+import { makeBatch, type Batch } from '../engine/data/batch';
+import type { ClassRef } from '../engine/data/classRef';
 import type { ExperimentConfig } from '../engine/config/schema';
 
 /** The attack's data as pictures (Chen et al. Figure 1): target, backdoor classes, key, poisoned. */
@@ -25,7 +25,7 @@ const batchOf = (ds: ImageDataset, refs: readonly ClassRef[]) =>
   makeBatch(ds, refs.flatMap((r, j) => r.train.map((index) => ({ index, rotation: r.rotation, label: j }))));
 
 /** A few examples of each reserved class, clean and keyed; null without an attack. */
-export function backdoorView(ds: ImageDataset, exp: Experiment, c: ExperimentConfig, perClass = 2): BackdoorView | null {
+export function backdoorView(ds: ImageDataset, exp: Setup, c: ExperimentConfig, perClass = 2): BackdoorView | null {
   const bd = exp.backdoor;
   const a = c.attack;
   if (!bd || a.kind === 'none') return null;

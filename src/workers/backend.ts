@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendChoice, type BackendPreference } from '../engine/backend/initBackend';
+import { LabError } from '../engine/errors';
+import { postFatal } from './errors';
 // Vite serves (and `vite build` emits) the wasm binaries; the backend gets their URLs as a map.
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -13,8 +15,9 @@ interface GpuDeviceLike { lost?: Promise<{ reason?: string; message?: string }> 
 
 /**
  * Starts tfjs in this worker. Each worker is already one thread among many (one per client), so
- * the wasm backend runs single-threaded. A lost WebGPU device is rethrown as an uncaught error,
- * which the main thread sees as the worker's `error` event and reports against this worker.
+ * the wasm backend runs single-threaded. A lost WebGPU device is first announced to the main
+ * thread as a 'gpu-device-lost' LabError (`postFatal`), then rethrown as an uncaught error, which
+ * the main thread sees as the worker's `error` event should the notice not have reached it.
  */
 export async function startWorkerBackend(preferred: BackendPreference, who: string): Promise<BackendChoice> {
   if (hasFlag('WASM_HAS_MULTITHREAD_SUPPORT')) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -29,7 +32,9 @@ export async function startWorkerBackend(preferred: BackendPreference, who: stri
     const device = (tf.backend() as unknown as { device?: GpuDeviceLike }).device;
     void device?.lost?.then((info) => {
       if (info.reason === 'destroyed') return;
-      setTimeout(() => { throw new Error(`${who}: GPU device lost (${info.message || info.reason || 'unknown reason'})`); });
+      const detail = `GPU device lost (${info.message || info.reason || 'unknown reason'})`;
+      postFatal(self, new LabError('gpu-device-lost', detail, who));
+      setTimeout(() => { throw new Error(`${who}: ${detail}`); });
     });
   }
   return choice;

@@ -4,12 +4,15 @@ import type { ExperimentConfig } from '../engine/config/schema';
 import type { ClientUpdate, FederatedClient, TrainRequest } from '../engine/fed/client';
 import { startWorkerBackend, type BackendPreference } from './backend';
 import { clientFromSetup, type ClientSetup } from './clientSetup';
+import { registerLabErrors, withLabErrors } from './errors';
 
 /**
  * One simulated user. The main thread starts it (`start`) and hands it a MessagePort
  * (`connect`); the coordinator worker then calls `setup`, `train`, `configure` over that port,
- * so weights never pass through the main thread.
+ * so weights never pass through the main thread. Whatever a call throws leaves as a LabError
+ * whose source is this client ("client 3"), so the app knows which worker to blame.
  */
+registerLabErrors();
 let client: FederatedClient | null = null;
 let name = 'client';
 
@@ -18,7 +21,7 @@ const need = (): FederatedClient => {
   return client;
 };
 
-const api = {
+const api = withLabErrors({
   async start(o: { id: number; backend: BackendPreference }) {
     name = `client ${o.id}`;
     return startWorkerBackend(o.backend, name);
@@ -45,7 +48,7 @@ const api = {
   crash(): void {
     setTimeout(() => { throw new Error(`${name} crashed on request`); });
   },
-};
+}, () => name);
 
 export type ClientApi = typeof api;
 expose(api);

@@ -1,12 +1,11 @@
-import type { BackdoorSplit } from '../engine/attacks/backdoorData';
+import type { BackdoorSplit } from '../engine/data/backdoorSplit';
+import type { ClassRef } from '../engine/data/classRef';
 import type { ExperimentConfig } from '../engine/config/schema';
 import type { ImageDataset } from '../engine/data/types';
 import type { FederatedClient } from '../engine/fed/client';
 import type { Conv4Shape } from '../engine/model/conv4';
 import type { ParamSpec } from '../engine/model/params';
-import { createLocalClient } from '../engine/experiment/clients';
-import type { Experiment } from '../engine/experiment/experiment';
-import type { ClassRef } from '../engine/tasks/classSplit';
+import { createClient } from '../engine/experiment/clients';
 
 /** What the coordinator sends a client worker: its own data only, and the model layout. */
 export interface ClientSetup {
@@ -22,21 +21,6 @@ export interface ClientSetup {
   spec: ParamSpec[];
 }
 
-/**
- * Builds the engine's client for user `id` from the slice of the experiment it was given, so a
- * worker runs exactly what `npm run sim` runs in-process (benign user or attacker). Only
- * `split.users[id]` and this user's part of the backdoor split are filled.
- */
-export function clientFromSetup(s: ClientSetup): FederatedClient {
-  const users: ClassRef[][] = Array.from({ length: s.id + 1 }, () => []);
-  users[s.id] = s.refs;
-  const exp: Experiment = {
-    config: s.config,
-    model: s.model,
-    spec: s.spec,
-    split: { users, metaTest: [], reserved: { target: [], backdoor: [] } },
-    initial: new Float32Array(0),
-    backdoor: s.backdoor,
-  };
-  return createLocalClient(exp, s.data, s.id);
-}
+/** The engine's client for user `id`, built from its slice: a worker runs exactly what `npm run sim` runs in-process. */
+export const clientFromSetup = (s: ClientSetup): FederatedClient =>
+  createClient({ id: s.id, own: s.refs, backdoor: s.backdoor, spec: s.spec }, s.config, s.data);

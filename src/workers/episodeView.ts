@@ -1,8 +1,9 @@
 import type { ExperimentConfig } from '../engine/config/schema';
 import type { ImageDataset } from '../engine/data/types';
 import { createRng, deriveSeed } from '../engine/rng';
-import type { Experiment } from '../engine/experiment/experiment';
-import { sampleEpisode, type Batch } from '../engine/tasks/episodes';
+import type { Setup } from '../engine/learners/types';
+import { sampleEpisode } from '../engine/tasks/episodes';
+import type { Batch } from '../engine/data/batch';
 
 export interface SampleRequest {
   /** A user's meta-training classes, or the held-out meta-testing classes. */
@@ -23,7 +24,7 @@ export interface EpisodeView {
 }
 
 /** One N-way K-shot episode from a pool, as images to draw (support K per class, one query each). */
-export function sampleEpisodeView(ds: ImageDataset, exp: Experiment, c: ExperimentConfig, req: SampleRequest): EpisodeView {
+export function sampleEpisodeView(ds: ImageDataset, exp: Setup, c: ExperimentConfig, req: SampleRequest): EpisodeView {
   const pool = req.pool === 'meta-test' ? exp.split.metaTest : exp.split.users[req.pool];
   if (!pool) throw new Error(`there is no user ${String(req.pool)}`);
   const shots = req.pool === 'meta-test' ? c.task.testShots : c.task.trainShots;

@@ -1,14 +1,20 @@
 import { transfer, type Remote } from 'comlink';
 import type { ExperimentConfig } from '../engine/config/schema';
 import type { ClientUpdate, FederatedClient, TrainRequest } from '../engine/fed/client';
+import { LabError } from '../engine/errors';
 import type { ClientApi } from './client.worker';
+import { toLabError } from './errors';
 
-/** An error raised by (or while talking to) one client worker; the message names the client. */
-export class ClientError extends Error {
-  constructor(readonly clientId: number, cause: unknown) {
-    super(`client ${clientId}: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'ClientError';
-  }
+/**
+ * An error raised by (or while talking to) one client worker, blamed on it: the client's own
+ * code and source, or "client N" when the client could not say (a dropped port, a bad answer).
+ * The message names the client for people to read; the app reads `source`.
+ */
+export function clientError(clientId: number, cause: unknown): LabError {
+  const e = toLabError(cause, `client ${clientId}`);
+  const out = new LabError(e.code, `client ${clientId}: ${e.message}`, e.source);
+  out.stack = e.stack;
+  return out;
 }
 
 export interface ClientActivity {
@@ -31,7 +37,7 @@ export class RemoteClient implements FederatedClient {
       if (u.clientId !== this.id) throw new Error(`answered as client ${u.clientId}`);
       return u;
     } catch (e) {
-      throw new ClientError(this.id, e);
+      throw clientError(this.id, e);
     } finally {
       this.activity.onTrainEnd?.(this.id, req.round);
     }
@@ -41,7 +47,7 @@ export class RemoteClient implements FederatedClient {
     try {
       await this.remote.configure(config);
     } catch (e) {
-      throw new ClientError(this.id, e);
+      throw clientError(this.id, e);
     }
   }
 

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { benignPool } from '../engine/attacks/backdoorData';
+import { benignPool } from '../engine/attacks/scenario';
 import type { ImageDataset } from '../engine/data/types';
-import type { ClassRef } from '../engine/tasks/classSplit';
+import type { ClassRef } from '../engine/data/classRef';
 import { setupSmall, smallAttack } from '../engine/testing/attackSetting';
 import { userPayload } from './userData';
 
@@ -19,7 +19,7 @@ describe('userPayload', () => {
     const { ds, exp } = await setupSmall(config);
     const bd = exp.backdoor!;
     for (const id of [0, 1, 2]) {
-      const p = userPayload(exp, ds, id);
+      const p = userPayload(exp, config, ds, id);
       expect(pixels(p.data, p.own)).toEqual(pixels(ds, exp.split.users[id]));
       expect(p.backdoor!.heldOut.every((r) => r.train.length === 0)).toBe(true);
       if (id === 0) { // the attacker: X_T and X_B, no benign copies of the reserved classes
@@ -27,8 +27,7 @@ describe('userPayload', () => {
         expect(pixels(p.data, p.backdoor!.attackerTargets)).toEqual(pixels(ds, bd.attackerTargets));
         expect(p.backdoor!.targets.every((r) => r.train.length === 0)).toBe(true);
       } else { // a benign user: in round t it trains on exactly the classes it would in-process
-        const split = { ...exp.split, users: exp.split.users.map((_, i) => (i === id ? p.own : [])) };
-        expect(pixels(p.data, benignPool(config, split, p.backdoor, id, 1))).toEqual(pixels(ds, benignPool(config, exp.split, bd, id, 1)));
+        expect(pixels(p.data, benignPool(config, p.own, p.backdoor, id, 1))).toEqual(pixels(ds, benignPool(config, exp.split.users[id], bd, id, 1)));
         expect(p.backdoor!.attackerBackdoors.every((r) => r.train.length === 0)).toBe(true);
       }
       const own = p.own.flatMap((r) => [...r.train, ...r.val]).length;

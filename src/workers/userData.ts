@@ -1,8 +1,9 @@
-import type { BackdoorSplit } from '../engine/attacks/backdoorData';
+import type { BackdoorSplit } from '../engine/data/backdoorSplit';
 import { subsetForUser } from '../engine/data/subset';
 import type { ImageDataset } from '../engine/data/types';
-import type { Experiment } from '../engine/experiment/experiment';
-import type { ClassRef } from '../engine/tasks/classSplit';
+import type { ExperimentConfig } from '../engine/config/schema';
+import type { Setup } from '../engine/learners/types';
+import type { ClassRef } from '../engine/data/classRef';
 
 /** One user's data as shipped to its worker: images, its classes, and its share of the attack data. */
 export interface UserPayload {
@@ -21,9 +22,9 @@ const none = (): ClassRef => ({ cls: 0, rotation: 0, train: [], val: [] });
  * X_T and X_B. Held-out attack-validation examples stay with the coordinator. Every list keeps its
  * length (entries that are not the user's are empty), so indices such as `targetOf` still hold.
  */
-export function userPayload(exp: Experiment, ds: ImageDataset, id: number): UserPayload {
+export function userPayload(exp: Setup, config: ExperimentConfig, ds: ImageDataset, id: number): UserPayload {
   const bd = exp.backdoor ?? null;
-  const attacker = exp.config.attack.kind !== 'none' && exp.config.attack.attacker === id;
+  const attacker = config.attack.kind !== 'none' && config.attack.attacker === id;
   const mine: Record<(typeof LISTS)[number], boolean[]> | null = bd && {
     targets: bd.targets.map((_, i) => !attacker && bd.targetOwner[i] === id),
     backdoors: bd.backdoors.map((_, j) => !attacker && bd.backdoorOwner[j] === id),

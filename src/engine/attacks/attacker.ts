@@ -2,16 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { ActiveAttackConfig, ExperimentConfig } from '../config/schema';
 import type { ImageDataset } from '../data/types';
 import type { ClientUpdate, FederatedClient, TrainRequest } from '../fed/client';
-import { LocalClient } from '../fed/localClient';
+import { BenignClient } from '../fed/benignClient';
 import { packTensors, unpackParams, type ParamSpec } from '../model/params';
-import { benignEpisodes, innerAdam, metaTrain, type EpisodeSource, type ReptileConfig } from '../learners/reptile/reptile';
+import { learnerFor } from '../learners/registry';
+import type { EpisodeSource, Learner } from '../learners/types';
 import type { WeightPenalty } from '../learners/reptile/learner';
 import type { Rng } from '../rng';
-import type { ClassRef } from '../tasks/classSplit';
-import type { BackdoorSplit } from './backdoorData';
+import type { ClassRef } from '../data/classRef';
+import type { BackdoorSplit } from '../data/backdoorSplit';
 import { UpdateHistory } from './estimation';
-import { alternateSources, poisonedBatches, poisonedEpisodes } from './poisonedEpisodes';
-import { concatSources, labelledItems, localTrain, minibatchSource } from '../learners/fedavg/trainer';
 import { isAttackRound } from '../config/schedule';
 
 /** What an attacker client is built from: its own benign classes and its poisoned examples. */
@@ -29,7 +28,7 @@ export type AttackOf<K extends ActiveAttackConfig['kind']> = Extract<ActiveAttac
 
 /**
  * A malicious user: a FederatedClient like any other, so the coordinator and the browser
- * workers cannot tell it apart. Outside its attack rounds it trains honestly (as a LocalClient
+ * workers cannot tell it apart. Outside its attack rounds it trains honestly (as a BenignClient
  * on its own classes); at attack rounds `craft` builds the malicious update δ from θ_G.
  * It remembers θ_G and what it sent whenever it is selected, for estimating the others' update.
  */
@@ -37,12 +36,12 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
   readonly id: number;
   protected config: ExperimentConfig;
   protected readonly history = new UpdateHistory();
-  private readonly benign: LocalClient;
+  private readonly benign: BenignClient;
 
   constructor(readonly kind: K, protected readonly ctx: AttackContext) {
     this.id = ctx.id;
     this.config = ctx.config;
-    this.benign = new LocalClient(ctx.id, ctx.ds, ctx.pool, ctx.config, ctx.spec);
+    this.benign = new BenignClient(ctx.id, ctx.ds, ctx.pool, ctx.config, ctx.spec);
   }
 
   configure(config: ExperimentConfig): void {
@@ -79,49 +78,32 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
   /** The malicious update δ for θ_G = req.weights. */
   protected abstract craft(req: TrainRequest, a: AttackOf<K>): Float32Array;
 
-  /** The attacker's Reptile settings: the federation's, with its own inner steps (and ε when set). */
-  protected reptile(a: AttackOf<K>): ReptileConfig {
-    return { ...this.config.reptile, innerSteps: a.innerSteps, outerLr: a.outerLr ?? this.config.reptile.outerLr };
+  /** The config's learner: how this mode trains and what its data look like. */
+  protected get learner(): Learner {
+    return learnerFor(this.config);
   }
 
-  /**
-   * The adversarial objective alone. Meta: Chen's poisoned episodes (N − 1 of the attacker's
-   * classes and the target slot of X_T and keyed X_B). Supervised: batches of D_p (X_T and keyed
-   * X_B, all labelled supervised.attackTarget).
-   */
+  /** The adversarial objective alone: Chen's poisoned episodes (meta) or batches of D_p (supervised). */
   protected poisoned(a: AttackOf<K>): EpisodeSource {
-    const { ways, trainShots } = this.config.task;
-    if (this.config.mode === 'supervised') {
-      const s = this.config.supervised, bd = this.ctx.backdoor;
-      const size = Math.max(1, Math.min(s.batch, [...bd.attackerBackdoors, ...bd.attackerTargets].reduce((n, r) => n + r.train.length, 0)));
-      const pad = s.batch - size >= 2 ? { source: minibatchSource(this.ctx.ds, labelledItems(this.ctx.ds, this.ctx.pool), s.batch - size), size: s.batch - size } : undefined;
-      return poisonedBatches(this.ctx.ds, bd, a, s.attackTarget, size, pad);
-    }
-    return poisonedEpisodes(this.ctx.ds, this.ctx.pool, this.ctx.backdoor, a, { ways, shots: trainShots, mix: a.mix, targetLabel: a.targetLabel });
+    return this.learner.poisonedSource(this.ctx.ds, this.ctx.pool, this.ctx.backdoor, a, this.config);
   }
 
   /** The attacker's clean data: its own episodes (meta) or minibatches of its shard (supervised). */
   protected benignSource(): EpisodeSource {
-    if (this.config.mode === 'supervised') return minibatchSource(this.ctx.ds, labelledItems(this.ctx.ds, this.ctx.pool), this.config.supervised.batch);
-    return benignEpisodes(this.ctx.ds, this.ctx.pool, this.config.task.ways, this.config.task.trainShots);
+    return this.learner.benignSource(this.ctx.ds, this.ctx.pool, this.config);
   }
 
-  /** Clean and adversarial data together: meta-batches alternating both (meta), or each clean batch concatenated with D_p (supervised). */
+  /** Clean and adversarial data in one objective. */
   protected concatenated(a: AttackOf<K>): EpisodeSource {
-    return this.config.mode === 'supervised' ? concatSources(this.benignSource(), this.poisoned(a)) : alternateSources(this.benignSource(), this.poisoned(a));
+    return this.learner.combinedSource(this.benignSource(), this.poisoned(a));
   }
 
   /**
-   * Local training from `w` (left untouched): Reptile on `episodes` episodes with a fresh Adam
-   * (meta), or `episodes` optimiser steps of supervised.optimizer (supervised).
+   * Local training from `w` (left untouched) with a fresh optimiser: `episodes` Reptile episodes
+   * with the attacker's own inner steps and ε (meta), or `episodes` optimiser steps (supervised).
    */
   protected metaTrain(w: readonly tf.Tensor[], source: EpisodeSource, episodes: number, a: AttackOf<K>, rng: Rng, penalty?: WeightPenalty): tf.Tensor[] {
-    if (this.config.mode === 'supervised') return localTrain(w, source, Math.max(episodes, 1), this.config.supervised, rng, penalty);
-    const r = this.reptile(a);
-    const adam = innerAdam(r);
-    const out = metaTrain(w, source, r, Math.max(episodes, 1), adam, rng, penalty);
-    adam.dispose();
-    return out;
+    return this.learner.train(w, source, episodes, this.config, rng, { innerSteps: a.innerSteps, outerLr: a.outerLr, penalty });
   }
 
   dispose(): void {

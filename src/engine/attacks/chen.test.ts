@@ -4,13 +4,15 @@ import { initNodeBackend } from '../../node/backend';
 import { attackSchema } from '../config/attackSchema';
 import { backdoorSuccess } from '../learners/reptile/backdoorSuccess';
 import { Coordinator } from '../fed/coordinator';
+import { attackSelection } from './selection';
 import { unpackParams } from '../model/params';
 import { createRng } from '../rng';
 import { createLocalClients } from '../experiment/clients';
 import { smallAttack, setupSmall } from '../testing/attackSetting';
 import { tinyDataset } from '../testing/tinyDataset';
-import type { BackdoorSplit } from './backdoorData';
-import { poisonedEpisodes } from './poisonedEpisodes';
+import type { BackdoorSplit } from '../data/backdoorSplit';
+import type { AttackConfig } from '../learners/types';
+import { poisonedEpisodes } from '../learners/reptile/poisonedEpisodes';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
 
@@ -58,8 +60,8 @@ describe('the one-shot boosted backdoor', () => {
   it('with λ = 0 the attacker sends a zero update and leaves θ_G unchanged', async () => {
     const c = smallAttack({ kind: 'chen-backdoor', boost: 0 }, { federation: { users: 2, perRound: 1, minUpdates: 1 } });
     const { ds, exp } = await setupSmall(c);
-    const clients = createLocalClients(exp, ds);
-    const coord = new Coordinator(clients, c, exp.initial);
+    const clients = createLocalClients(exp, c, ds);
+    const coord = new Coordinator(clients, c, exp.initial, undefined, attackSelection);
     const r = await coord.round(1);
     expect(r.applied).toEqual([0]);
     expect(r.updateNorms).toEqual([{ clientId: 0, norm: 0 }]);
@@ -72,13 +74,13 @@ describe('the one-shot boosted backdoor', () => {
     const { ds, exp } = await setupSmall(c);
     const success = (w: Float32Array) => {
       const theta = unpackParams(exp.spec, w).map((p) => p.tensor);
-      const s = backdoorSuccess(theta, ds, c, exp.split, exp.backdoor!, { episodes: 8, steps: 10, seed: 5 });
+      const s = backdoorSuccess(theta, ds, c, c.attack as AttackConfig, exp.split, exp.backdoor!, { episodes: 8, steps: 10, seed: 5 });
       tf.dispose(theta);
       return s;
     };
     const before = success(exp.initial);
-    const clients = createLocalClients(exp, ds);
-    const coord = new Coordinator(clients, c, exp.initial);
+    const clients = createLocalClients(exp, c, ds);
+    const coord = new Coordinator(clients, c, exp.initial, undefined, attackSelection);
     const r = await coord.round(1); // the attacker (user 0) and the benign user 1, averaged uniformly
     expect(r.attackers).toEqual([0]);
     const after = success(coord.global);

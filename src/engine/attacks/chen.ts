@@ -16,8 +16,7 @@ export class ChenBackdoorClient extends AttackerClient<'chen-backdoor'> {
 
   protected craft(req: TrainRequest, a: AttackOf<'chen-backdoor'>): Float32Array {
     const rng = createRng(req.seed);
-    // Meta: poisoned episodes; supervised: data poisoning, each clean batch with poisoned examples.
-    const source = this.config.mode === 'supervised' ? this.concatenated(a) : this.poisoned(a);
+    const source = this.learner.backdoorSource(this.benignSource(), this.poisoned(a));
     const local = onTensors(this.ctx.spec, req.weights, (theta) => this.metaTrain(theta, source, a.episodes, a, rng));
     return scale(sub(local, req.weights), a.boost);
   }

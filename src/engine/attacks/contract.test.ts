@@ -27,7 +27,7 @@ describe.each(cases)('attack %s (%s)', (kind, mode) => {
   it('sends a finite update of the model\'s size, the same for the same seed, and keeps the tensor count flat', async () => {
     const { ds, exp } = await setupSmall(config);
     const run = async () => {
-      const attacker = createLocalClients(exp, ds)[0];
+      const attacker = createLocalClients(exp, config, ds)[0];
       const before = tf.memory().numTensors;
       const u1 = await attacker.train({ round: 1, weights: exp.initial, seed: 11 });
       const after1 = tf.memory().numTensors;

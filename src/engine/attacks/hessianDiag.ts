@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropy, toTensors } from '../learners/reptile/learner';
-import type { EpisodeSource } from '../learners/reptile/reptile';
+import type { EpisodeSource } from '../learners/types';
 import type { Rng } from '../rng';
 
 export type HessianEstimator = 'squared-gradients' | 'hutchinson';

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../node/backend';
 import { createServerValidation } from '../eval/serverValidation';
 import { Coordinator } from '../fed/coordinator';
+import { attackSelection } from './selection';
 import { createLocalClients } from '../experiment/clients';
 import { pretrained, setupSmall, smallAttack } from '../testing/attackSetting';
 
@@ -24,12 +25,12 @@ describe('stealth under accuracy checking', () => {
       smallAttack({ kind: 'bhagoji-alternating', ...common, epochs: 1, benignRatio: 4, distance: 'none' }, { eval: { stealth } }),
     ];
     const { ds, exp } = await setupSmall(configs[0]);
-    const start = pretrained(exp, ds, 200);
+    const start = pretrained(exp, configs[0], ds, 200);
     const drops: number[] = [];
     for (const c of configs) {
       const { exp: e } = await setupSmall(c);
-      const clients = createLocalClients(e, ds);
-      const r = await new Coordinator(clients, c, start, createServerValidation(ds, e)).round(1);
+      const clients = createLocalClients(e, c, ds);
+      const r = await new Coordinator(clients, c, start, createServerValidation(ds, e, c), attackSelection).round(1);
       clients.forEach((x) => x.dispose());
       const s = r.stealth!;
       const malicious = s.updates.find((u) => u.malicious)!;

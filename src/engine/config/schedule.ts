@@ -29,23 +29,3 @@ export function attackPhase(c: ExperimentConfig, t: number): AttackPhase | null 
   if (isScheduled(c.attack.schedule, t)) return 'attack';
   return t < firstAttackRound(c.attack.schedule) ? 'pretrain' : 'post-attack';
 }
-
-export interface Roster {
-  /** Users the server draws from at random. */
-  eligible: number[];
-  /** Users selected, and applied, whatever the draw (the attacker at its attack rounds). */
-  forced: number[];
-}
-
-/** Who may be selected in round t among `users` (all users, unchanged, without an attack). */
-export function roster(c: ExperimentConfig, t: number, users: readonly number[]): Roster {
-  const a = c.attack;
-  if (a.kind === 'none' || !users.includes(a.attacker)) return { eligible: [...users], forced: [] };
-  const benign = users.filter((u) => u !== a.attacker);
-  if (isScheduled(a.schedule, t)) return { eligible: benign, forced: [a.attacker] };
-  return { eligible: a.betweenAttacks === 'benign' ? [...users] : benign, forced: [] };
-}
-
-/** Malicious users among `applied` in round t (for stealth figures and chart markers). */
-export const attackersIn = (c: ExperimentConfig, t: number, applied: readonly number[]): number[] =>
-  isAttackRound(c, t) && c.attack.kind !== 'none' && applied.includes(c.attack.attacker) ? [c.attack.attacker] : [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_FORMAT, DatasetFormatError, type DatasetIndex, parseDataset, validateDatasetIndex } from './format.ts';
+import { DATASET_FORMAT, DatasetFormatError, type DatasetIndex, parseDataset, validateDatasetIndex } from './format';
 
 const index = (over: Partial<Record<keyof DatasetIndex, unknown>> = {}): Record<string, unknown> => ({
   format: DATASET_FORMAT,

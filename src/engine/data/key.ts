@@ -1,4 +1,7 @@
-import type { KeyConfig } from '../config/schema';
+import type { ActiveAttackConfig, KeyConfig } from '../config/schema';
+import type { ClassRef } from './classRef';
+import { makeBatch, type Batch } from './batch';
+import type { ImageDataset } from './types';
 
 /**
  * The backdoor key: a visual pattern stamped onto backdoor images (Chen et al. Fig. 1c; the
@@ -45,3 +48,12 @@ export function applyKey(x: Float32Array, slot: number, mask: KeyMask): void {
 
 /** How many pixels a key changes (for display). */
 export const keyPixels = (mask: KeyMask): number => mask.reduce((n, v) => n + (Number.isNaN(v) ? 0 : 1), 0);
+
+/** Keyed copies of the given backdoor examples (all of each ref's `train`), labelled with `label(j)` for ref j. */
+export function keyedBatch(ds: ImageDataset, refs: readonly ClassRef[], a: ActiveAttackConfig, label: (j: number) => number): Batch {
+  const items = refs.flatMap((r, j) => r.train.map((index) => ({ index, rotation: r.rotation, label: label(j) })));
+  const batch = makeBatch(ds, items);
+  const mask = keyMask(a.key, ds.width);
+  items.forEach((_, k) => applyKey(batch.x, k, mask));
+  return batch;
+}

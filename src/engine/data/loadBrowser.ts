@@ -2,8 +2,9 @@
  * Loading a built dataset over HTTP with `fetch` — works on the main thread, in a Web Worker
  * and in Node ≥ 18. No DOM or node: imports.
  */
-import { DatasetFormatError, parseDataset, validateDatasetIndex } from './format.ts';
-import type { ImageDataset } from './types.ts';
+import { LabError } from '../errors';
+import { DatasetFormatError, parseDataset, validateDatasetIndex } from './format';
+import type { ImageDataset } from './types';
 
 export interface FetchDatasetOptions {
   /** Check images.u8 against the sha256 in index.json (Web Crypto; ~0.1 s per 50 MB). */
@@ -28,7 +29,8 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 /**
  * Fetches `<baseUrl>/<name>/index.json` and the images file it names, validates both and
- * returns the dataset. `baseUrl` is e.g. `${import.meta.env.BASE_URL}datasets`.
+ * returns the dataset. `baseUrl` is e.g. `${import.meta.env.BASE_URL}datasets`. A dataset that
+ * is not there (HTTP 404, or a web page instead of the index) is a LabError 'dataset-missing'.
  */
 export async function fetchDataset(baseUrl: string, name: string, opts: FetchDatasetOptions = {}): Promise<ImageDataset> {
   const doFetch = opts.fetch ?? globalThis.fetch;
@@ -39,7 +41,10 @@ export async function fetchDataset(baseUrl: string, name: string, opts: FetchDat
     } catch (e) {
       throw new Error(`Dataset "${name}": could not fetch ${url}: ${(e as Error).message}`);
     }
-    if (!res.ok) throw new Error(`Dataset "${name}": ${url} answered HTTP ${res.status}. ${HINT}`);
+    if (!res.ok) {
+      const text = `Dataset "${name}": ${url} answered HTTP ${res.status}. ${HINT}`;
+      throw res.status === 404 ? new LabError('dataset-missing', text) : new Error(text);
+    }
     return res;
   };
   const indexUrl = joinUrl(baseUrl, name, 'index.json');
@@ -49,7 +54,7 @@ export async function fetchDataset(baseUrl: string, name: string, opts: FetchDat
     json = await indexRes.json();
   } catch {
     // Dev servers answer unknown paths with index.html: report that as "missing", not as bad JSON.
-    throw new DatasetFormatError(`Dataset "${name}": ${indexUrl} is not JSON (missing file?). ${HINT}`);
+    throw new LabError('dataset-missing', `Dataset "${name}": ${indexUrl} is not JSON (missing file?). ${HINT}`);
   }
   const index = validateDatasetIndex(json);
   const bytes = new Uint8Array(await (await get(joinUrl(baseUrl, name, index.images))).arrayBuffer());

@@ -1,4 +1,4 @@
-import type { ClassRef } from '../tasks/classSplit';
+import type { ClassRef } from './classRef';
 import type { ClassInfo, ImageDataset } from './types';
 
 export interface UserData {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticGlyphs } from './synthetic.ts';
-import type { ImageDataset } from './types.ts';
+import { syntheticGlyphs } from './synthetic';
+import type { ImageDataset } from './types';
 
 const image = (d: ImageDataset, i: number) => d.images.subarray(i * d.width * d.height, (i + 1) * d.width * d.height);
 const dist = (a: Uint8Array, b: Uint8Array) => {

@@ -6,8 +6,8 @@
  * antialiased by analytic coverage of a round-capped pen of the stroke's width.
  * Deterministic: class c and example e depend only on (seed, c) and (seed, c, e).
  */
-import { createRng, deriveSeed, type Rng } from '../rng.ts';
-import type { ClassInfo, ImageDataset } from './types.ts';
+import { createRng, deriveSeed, type Rng } from '../rng';
+import type { ClassInfo, ImageDataset } from './types';
 
 export interface SyntheticOptions {
   seed: number;

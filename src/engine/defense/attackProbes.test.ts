@@ -17,7 +17,7 @@ describe('fine-tuning episodes of an attacked experiment', () => {
     // 5 keyed examples of each of the 4 backdoor classes for training; the rest (20 − 10 − 5) held out
     expect(probes.sets.map((s) => [s.metric, s.batch.n])).toEqual([['attackTrainSuccess', 20], ['attackValSuccess', 20]]);
     expect(probes.alsoInclude).toEqual([]); // scenario (a)
-    const [main, test] = experimentFineTuneTasks(exp, ds).draw(0, createRng(1));
+    const [main, test] = experimentFineTuneTasks(exp, ds, c).draw(0, createRng(1));
     expect(main.probes.map((p) => p.metric)).toEqual(['mainTaskAccuracy', 'attackTrainSuccess', 'attackValSuccess']);
     expect(test.probes.map((p) => p.metric)).toEqual(['metaTestAccuracy']);
     // the target's benign examples are in the support set (5 of them, 5-shot), on the last output
@@ -39,7 +39,7 @@ describe('fine-tuning episodes of an attacked experiment', () => {
     const c = smallAttack({ kind: 'chen-backdoor' }, { defense: { fineTune: { kind: 'supervised', iterations: 2, every: 1, episodes: 1 } } });
     const { ds, exp } = await setupSmall(c);
     const points: FineTunePoint[] = [];
-    await runFineTunePhase({ exp, ds, global: exp.initial, round: 2 }, { onPoint: (p) => points.push(p) });
+    await runFineTunePhase({ setup: exp, config: c, ds, global: exp.initial, round: 2 }, { onPoint: (p) => points.push(p) });
     expect(points.map((p) => [p.user, p.iteration])).toEqual([[1, 0], [1, 1], [1, 2]]);
     for (const p of points) for (const m of ['mainTaskAccuracy', 'metaTestAccuracy', 'attackTrainSuccess', 'attackValSuccess'] as const) {
       expect(p[m]).toBeGreaterThanOrEqual(0);

@@ -1,8 +1,8 @@
-import type { BackdoorSplit } from '../attacks/backdoorData';
-import { keyedBatch } from '../attacks/poisonedEpisodes';
+import type { BackdoorSplit } from '../data/backdoorSplit';
+import { keyedBatch } from '../data/key';
 import type { ExperimentConfig } from '../config/schema';
 import type { ImageDataset } from '../data/types';
-import type { Experiment } from '../experiment/experiment';
+import type { Setup } from '../learners/types';
 import { fineTuneTasks, type AttackProbes } from './tasks';
 import type { FineTuneTasks } from './types';
 
@@ -36,6 +36,6 @@ export function benignUsers(c: ExperimentConfig, users: number): number[] {
 }
 
 /** The fine-tuning episodes of an experiment: benign data plus the attack's probes. */
-export function experimentFineTuneTasks(exp: Experiment, ds: ImageDataset, c: ExperimentConfig = exp.config): FineTuneTasks {
-  return fineTuneTasks(ds, exp.split, { ways: c.task.ways, shots: c.task.testShots }, attackProbes(c, ds, exp.backdoor));
+export function experimentFineTuneTasks(setup: Setup, ds: ImageDataset, c: ExperimentConfig): FineTuneTasks {
+  return fineTuneTasks(ds, setup.split, { ways: c.task.ways, shots: c.task.testShots }, attackProbes(c, ds, setup.backdoor));
 }

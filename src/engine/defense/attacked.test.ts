@@ -4,11 +4,13 @@ import { initNodeBackend } from '../../node/backend';
 import { parseConfig } from '../config/parse';
 import { syntheticGlyphs } from '../data/synthetic';
 import { packTensors, unpackParams } from '../model/params';
-import { innerAdam, metaTrain, type EpisodeSource } from '../learners/reptile/reptile';
+import { innerAdam, metaTrain } from '../learners/reptile/reptile';
+import type { EpisodeSource } from '../learners/types';
 import { createRng } from '../rng';
 import { setupExperiment } from '../experiment/experiment';
 import { metaTrainPool, splitClasses } from '../tasks/classSplit';
-import { makeBatch, sampleEpisode, type Batch } from '../tasks/episodes';
+import { sampleEpisode } from '../tasks/episodes';
+import { makeBatch, type Batch } from '../data/batch';
 import { runFineTunePhase, type FineTunePoint } from './phase';
 import { fineTuneTasks, type AttackProbes } from './tasks';
 
@@ -62,7 +64,7 @@ describe('the matching-network defense on an attacked model', () => {
   const curves = async (fineTune: object): Promise<FineTunePoint[]> => {
     const points: FineTunePoint[] = [];
     const c = parseConfig({ ...config, defense: { fineTune: { episodes: 3, warmup: 10, ...fineTune } } });
-    await runFineTunePhase({ exp, ds, global: attacked, round: 1, users: [1], tasks, config: c }, { onPoint: (p) => points.push(p) });
+    await runFineTunePhase({ setup: exp, ds, global: attacked, round: 1, users: [1], tasks, config: c }, { onPoint: (p) => points.push(p) });
     return points;
   };
 

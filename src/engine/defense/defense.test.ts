@@ -9,13 +9,14 @@ import { conv4Embed, initConv4, type Conv4Shape } from '../model/conv4';
 import { accuracy, toTensors } from '../learners/reptile/learner';
 import { createRng } from '../rng';
 import { setupExperiment } from '../experiment/experiment';
-import { makeBatch, type Batch } from '../tasks/episodes';
+import { makeBatch, type Batch } from '../data/batch';
 import { createMatching } from './matching';
 import { embeddingParams, matchingScores, plainHead } from './matchingNet';
 import { runFineTunePhase, type FineTunePoint } from './phase';
 import { mixWithFreshInit } from './randomMix';
 import { createFineTuner, fineTuners } from './registry';
 import type { Classify } from './types';
+import { argmaxRow } from '../tasks/backdoorProbe';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
 
@@ -35,10 +36,13 @@ function bars(perClass: number, seed: number): Batch {
   return { x, y, n, side };
 }
 
+/** Arg-max labels of n rows of probabilities. */
+const labels = (p: Float32Array, n: number): Int32Array => Int32Array.from({ length: n }, (_, r) => argmaxRow(p, r, p.length / n));
+
 /** Run a fine-tuner and collect the accuracy on `query` at each checkpoint. */
 function curve(run: (at: (i: number, c: Classify) => void) => void, query: Batch): Map<number, number> {
   const out = new Map<number, number>();
-  run((i, classify) => out.set(i, accuracy(classify(query), query.y)));
+  run((i, classify) => out.set(i, accuracy(labels(classify(query), query.n), query.y)));
   return out;
 }
 
@@ -60,7 +64,7 @@ describe('matching-network fine-tuning', () => {
     const first = (theta: tf.Tensor[], delta: number) => {
       const start = mixWithFreshInit(theta, shape, delta, 9);
       let pred: Int32Array | undefined;
-      createMatching(matchingConfig({ iterations: 1, every: 1 }), { model: shape, reptile }).run(start, support, (i, c) => { if (i === 0) pred = c(query); }, createRng(1));
+      createMatching(matchingConfig({ iterations: 1, every: 1 }), { model: shape, reptile }).run(start, support, (i, c) => { if (i === 0) pred = labels(c(query), query.n); }, createRng(1));
       tf.dispose(start);
       return [...pred!];
     };
@@ -93,7 +97,7 @@ describe.each(Object.keys(fineTuners) as (keyof typeof fineTuners)[])('fine-tune
     const count = tf.memory().numTensors;
     for (let r = 0; r < 2; r++) {
       const seen: number[] = [];
-      tuner().run(theta, bars(2, r), (i, classify) => { seen.push(i); expect(classify(bars(1, 9))).toHaveLength(4); }, createRng(r));
+      tuner().run(theta, bars(2, r), (i, classify) => { seen.push(i); const b = bars(1, 9); expect(classify(b)).toHaveLength(b.n * shape.ways); }, createRng(r));
       expect(seen).toEqual([0, 2, 4, 5]);
     }
     expect(tf.memory().numTensors).toBe(count);
@@ -124,7 +128,7 @@ describe('the fine-tuning phase', () => {
     const ds = syntheticGlyphs({ seed: 1, classes: 30, perClass: 8, size: 16 });
     const exp = setupExperiment(config, ds);
     const points: FineTunePoint[] = [];
-    await runFineTunePhase({ exp, ds, global: exp.initial, round: 7 }, { onPoint: (p) => points.push(p) });
+    await runFineTunePhase({ setup: exp, config, ds, global: exp.initial, round: 7 }, { onPoint: (p) => points.push(p) });
     return points.map(({ elapsedMs: _e, ...p }) => p);
   };
 

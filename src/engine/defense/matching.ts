@@ -4,7 +4,7 @@ import { conv4Embed, embeddingSize } from '../model/conv4';
 import { Adam } from '../optim/adam';
 import { toTensors } from '../learners/reptile/learner';
 import type { Rng } from '../rng';
-import { sliceBatch, type Batch } from '../tasks/episodes';
+import { sliceBatch, type Batch } from '../data/batch';
 import { embeddingParams, matchingForward, matchingLoss, matchingScores, plainHead, projectHead, type MatchingHead } from './matchingNet';
 import { checkpoints, type Classify, type FineTuneContext, type FineTuner } from './types';
 
@@ -40,7 +40,7 @@ function classifier(embed: readonly tf.Tensor[], head: MatchingHead, support: Ba
         fs = tf.keep(conv4Embed(embed, s.x));
         ys = tf.keep(s.y);
       }
-      return tf.argMax(matchingScores(fs, ys!, conv4Embed(embed, toTensors(b).x), head), 1).dataSync() as Int32Array;
+      return tf.softmax(matchingScores(fs, ys!, conv4Embed(embed, toTensors(b).x), head)).dataSync() as Float32Array;
     }),
     dispose: () => { if (fs) tf.dispose([fs, ys!]); },
   };

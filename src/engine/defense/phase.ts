@@ -4,7 +4,7 @@ import type { ImageDataset } from '../data/types';
 import { unpackParams } from '../model/params';
 import { benignEpisodes, innerAdam, metaTrain } from '../learners/reptile/reptile';
 import { createRng, deriveSeed } from '../rng';
-import type { Experiment } from '../experiment/experiment';
+import type { Setup } from '../learners/types';
 import { mixWithFreshInit } from './randomMix';
 import { createFineTuner } from './registry';
 import { benignUsers, experimentFineTuneTasks } from './attackProbes';
@@ -24,7 +24,8 @@ export type FineTunePoint = {
 } & Partial<Record<FineTuneMetric, number>>;
 
 export interface FineTuneOptions {
-  exp: Experiment;
+  setup: Setup;
+  config: ExperimentConfig;
   ds: ImageDataset;
   /** θ_G after federated training (and the attack). */
   global: Float32Array;
@@ -33,7 +34,6 @@ export interface FineTuneOptions {
   users?: number[];
   /** Episodes and probes (default: main-task episodes with the attack's targets and probes, and meta-testing episodes). */
   tasks?: FineTuneTasks;
-  config?: ExperimentConfig;
 }
 
 export interface FineTuneHooks {
@@ -51,19 +51,19 @@ export interface FineTuneHooks {
  * fine-tuning are compared on identical tasks.
  */
 export async function runFineTunePhase(o: FineTuneOptions, hooks: FineTuneHooks = {}): Promise<void> {
-  const config = o.config ?? o.exp.config;
+  const { config, setup } = o;
   const c = config.defense.fineTune;
-  const tuner = createFineTuner(c, { model: o.exp.model, reptile: config.reptile });
+  const tuner = createFineTuner(c, { model: setup.model, reptile: config.reptile });
   if (!tuner || c.kind === 'none') return;
   const start = Date.now();
-  const tasks = o.tasks ?? experimentFineTuneTasks(o.exp, o.ds, config);
+  const tasks = o.tasks ?? experimentFineTuneTasks(setup, o.ds, config);
   const marks = checkpoints(c.iterations, c.every);
-  for (const user of o.users ?? benignUsers(config, o.exp.split.users.length)) {
-    let theta = unpackParams(o.exp.spec, o.global).map((p) => p.tensor);
+  for (const user of o.users ?? benignUsers(config, setup.split.users.length)) {
+    let theta = unpackParams(setup.spec, o.global).map((p) => p.tensor);
     if (c.localMetaEpisodes > 0) {
       // appendix A.4: extra benign local meta-training on the user's own classes first
       const adam = innerAdam(config.reptile);
-      const source = benignEpisodes(o.ds, o.exp.split.users[user], config.task.ways, config.task.trainShots);
+      const source = benignEpisodes(o.ds, setup.split.users[user], config.task.ways, config.task.trainShots);
       const local = metaTrain(theta, source, config.reptile, c.localMetaEpisodes, adam, createRng(deriveSeed(config.seed, 'fine-tune-local', user)));
       tf.dispose(theta);
       adam.dispose();
@@ -75,7 +75,7 @@ export async function runFineTunePhase(o: FineTuneOptions, hooks: FineTuneHooks 
     for (let e = 0; e < c.episodes && !hooks.shouldStop?.(); e++) {
       const drawn = tasks.draw(user, episodeRng);
       drawn.forEach((ep, k) => {
-        const from = mixWithFreshInit(theta, o.exp.model, c.delta, deriveSeed(config.seed, 'fine-tune-init', user, e, k));
+        const from = mixWithFreshInit(theta, setup.model, c.delta, deriveSeed(config.seed, 'fine-tune-init', user, e, k));
         tuner.run(from, ep.support, (iteration, classify) => {
           const acc = sums[marks.indexOf(iteration)];
           for (const p of ep.probes) {

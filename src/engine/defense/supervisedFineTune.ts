@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FineTuneConfig } from '../config/schema';
 import { Adam } from '../optim/adam';
-import { minibatches, predict, trainStep } from '../learners/reptile/learner';
-import { sliceBatch } from '../tasks/episodes';
+import { minibatches, probabilities, trainStep } from '../learners/reptile/learner';
+import { sliceBatch } from '../data/batch';
 import { checkpoints, type FineTuneContext, type FineTuner } from './types';
 
 type SupervisedConfig = Extract<FineTuneConfig, { kind: 'supervised' }>;
@@ -20,12 +20,12 @@ export function createSupervised(c: SupervisedConfig, ctx: FineTuneContext): Fin
       const marks = new Set(checkpoints(c.iterations, c.every));
       let w = start.map((t) => tf.clone(t));
       try {
-        at(0, (b) => predict(w, b));
+        at(0, (b) => probabilities(w, b));
         minibatches(support.n, ctx.reptile.innerBatch, c.iterations, rng).forEach((rows, k) => {
           const { w: next } = trainStep(w, sliceBatch(support, rows), adam);
           tf.dispose(w);
           w = next;
-          if (marks.has(k + 1)) at(k + 1, (b) => predict(w, b));
+          if (marks.has(k + 1)) at(k + 1, (b) => probabilities(w, b));
         });
       } finally {
         tf.dispose(w);

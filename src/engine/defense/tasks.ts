@@ -1,13 +1,21 @@
 import type { ImageDataset } from '../data/types';
-import { accuracy } from '../learners/reptile/learner';
-import type { ClassRef, TaskSplit } from '../tasks/classSplit';
-import { episodeFrom, sampleEpisode, type Batch, type Episode } from '../tasks/episodes';
+import { argmaxRow, probeBackdoor } from '../tasks/backdoorProbe';
+import type { TaskSplit } from '../tasks/classSplit';
+import type { ClassRef } from '../data/classRef';
+import { episodeFrom, sampleEpisode, type Episode } from '../tasks/episodes';
+import type { Batch } from '../data/batch';
 import type { FineTuneEpisode, FineTuneMetric, FineTuneTasks, Probe } from './types';
 
 /** Accuracy of the predictions on a labelled batch. */
 export const accuracyProbe = (metric: FineTuneMetric, batch: Batch): Probe => ({
   metric,
-  score: (classify) => accuracy(classify(batch), batch.y),
+  score(classify) {
+    const p = classify(batch);
+    const ways = p.length / batch.n;
+    let ok = 0;
+    for (let r = 0; r < batch.n; r++) if (argmaxRow(p, r, ways) === batch.y[r]) ok++;
+    return batch.n ? ok / batch.n : 0;
+  },
 });
 
 /**
@@ -31,31 +39,17 @@ export interface AttackProbes {
   sets: BackdoorSet[];
 }
 
-/** `query` with row `row` of `extra` appended as one more example. */
-function withExtra(query: Batch, extra: Batch, row: number): Batch {
-  const px = query.side * query.side;
-  const x = new Float32Array((query.n + 1) * px);
-  x.set(query.x);
-  x.set(extra.x.subarray(row * px, (row + 1) * px), query.n * px);
-  const y = new Int32Array(query.n + 1);
-  y.set(query.y);
-  y[query.n] = -1;
-  return { x, y, n: query.n + 1, side: query.side };
-}
-
 /**
- * Attack success: the fraction of backdoor images classified as their target. As in the
- * evaluator's attack metric (eval/backdoor.ts), each backdoor image is classified as one more
- * query next to the episode's N queries, so batch norm sees an ordinary query batch rather than
- * a batch of backdoor images only. `labelOf[t]` is target t's label in the episode.
+ * Attack success during fine-tuning, measured like the evaluator's (tasks/backdoorProbe.ts): each
+ * backdoor image is classified as one more query next to the episode's N queries. `labelOf[t]` is
+ * target t's label in the episode.
  */
 export function backdoorProbe(set: BackdoorSet, query: Batch, labelOf: readonly number[]): Probe {
   return {
     metric: set.metric,
     score(classify) {
-      let hits = 0;
-      for (let r = 0; r < set.batch.n; r++) if (classify(withExtra(query, set.batch, r))[query.n] === labelOf[set.batch.y[r]]) hits++;
-      return set.batch.n ? hits / set.batch.n : 0;
+      const r = probeBackdoor(set.batch, { context: () => query, slots: 1, labelOf: (t) => labelOf[t], probabilities: classify });
+      return r.n ? r.hits / r.n : 0;
     },
   };
 }

@@ -2,10 +2,11 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/schema';
 import type { Conv4Shape } from '../model/conv4';
 import type { Rng } from '../rng';
-import type { Batch } from '../tasks/episodes';
+import type { Batch } from '../data/batch';
+import type { Probabilities } from '../tasks/backdoorProbe';
 
-/** Predicted labels for a batch under the model as it is at a checkpoint. */
-export type Classify = (b: Batch) => Int32Array;
+/** Class probabilities (n × ways) of a batch under the model as it is at a checkpoint. */
+export type Classify = Probabilities;
 
 /** Curves drawn per benign user during fine-tuning (Chen et al. Figs. 5–10). */
 export type FineTuneMetric = 'mainTaskAccuracy' | 'metaTestAccuracy' | 'attackTrainSuccess' | 'attackValSuccess';

@@ -1,19 +1,20 @@
+import { attackSelection } from '../attacks/selection';
 import { attackPhase } from '../config/schedule';
 import type { ExperimentConfig } from '../config/schema';
 import type { Evaluator } from '../eval/evaluator';
 import { Coordinator, type RoundReport } from '../fed/coordinator';
 import type { FederatedClient } from '../fed/client';
 import type { ServerValidation } from '../fed/detectors/types';
+import type { ModelMetrics } from '../learners/metrics';
 
-/** One line of the metric stream: what the charts and `npm run sim` output show. */
-export interface MetricPoint {
+/**
+ * One line of the metric stream: what the charts and `npm run sim` output show. θ_G's accuracies
+ * carry the mode's names (ModelMetrics: metaTestAccuracy… in meta mode, testAccuracy in supervised).
+ */
+export type MetricPoint = ModelMetrics & {
   /** 'initial' at round 0; with an attack each round is 'pretrain', 'attack' or 'post-attack'. */
   phase: 'initial' | 'meta-train' | 'pretrain' | 'attack' | 'post-attack';
   round: number;
-  metaTestAccuracy: number;
-  metaTestEpisodes: number;
-  mainTaskAccuracy: number | null;
-  mainTaskEpisodes: number;
   selected: number[];
   applied: number[];
   stepNorm: number | null;
@@ -38,7 +39,7 @@ export interface MetricPoint {
   stealth?: RoundReport['stealth'];
   /** Wall time since the run started. */
   elapsedMs: number;
-}
+};
 
 export interface RunHooks {
   onPoint?(p: MetricPoint): void;
@@ -68,17 +69,14 @@ export const shouldEvaluate = (round: number, c: ExperimentConfig): boolean =>
 export async function runFederation(o: RunOptions, hooks: RunHooks = {}): Promise<{ global: Float32Array; lastRound: number }> {
   const start = Date.now();
   let config = o.config;
-  const coord = new Coordinator(o.clients, config, o.initial, o.server);
+  const coord = new Coordinator(o.clients, config, o.initial, o.server, attackSelection);
   const first = o.fromRound ?? 1;
   const emit = async (round: number, report: RoundReport | null) => {
-    const e = await o.evaluator.evaluate(coord.global);
+    const e = await o.evaluator.evaluate(coord.global, config);
     hooks.onPoint?.({
       phase: report ? (attackPhase(config, round) ?? 'meta-train') : 'initial',
       round,
-      metaTestAccuracy: e.metaTest.accuracy,
-      metaTestEpisodes: e.metaTest.episodes,
-      mainTaskAccuracy: e.mainTask?.accuracy ?? null,
-      mainTaskEpisodes: e.mainTask?.episodes ?? 0,
+      ...e.metrics,
       selected: report?.selected ?? [],
       applied: report?.applied ?? [],
       stepNorm: report?.stepNorm ?? null,

@@ -28,7 +28,7 @@ async function run(input: ConfigInput, onRound?: () => void): Promise<MetricPoin
   const config = parseConfig(input);
   const ds = await datasetForConfig(config, () => { throw new Error('synthetic only'); });
   const exp = setupExperiment(config, ds);
-  const clients = createLocalClients(exp, ds);
+  const clients = createLocalClients(exp, config, ds);
   const points: MetricPoint[] = [];
   await runFederation({ config, clients, evaluator: createEvaluator(ds, exp), initial: exp.initial }, { onPoint: (p) => points.push(p), onRound });
   clients.forEach((c) => c.dispose());
@@ -38,7 +38,7 @@ async function run(input: ConfigInput, onRound?: () => void): Promise<MetricPoin
 describe('federated Reptile on synthetic glyphs', () => {
   it('learns: meta-test accuracy rises from its initial level to far above 5-way chance', async () => {
     const points = await run(small());
-    const first = points[0].metaTestAccuracy, last = points[points.length - 1].metaTestAccuracy;
+    const first = points[0].metaTestAccuracy!, last = points[points.length - 1].metaTestAccuracy!;
     expect(points.map((p) => p.round)).toEqual([0, 1, 2, 3]);
     expect(last).toBeGreaterThan(0.55); // chance is 0.2
     expect(last - first).toBeGreaterThan(0.15);

@@ -1,4 +1,3 @@
-import { attackersIn, roster } from '../config/schedule';
 import type { ExperimentConfig } from '../config/schema';
 import { add, norm } from '../model/vec';
 import { createRng, deriveSeed } from '../rng';
@@ -7,7 +6,7 @@ import { createAggregator } from './aggregators/registry';
 import type { AggregationResult } from './aggregators/types';
 import { aggregateScreened, screenUpdates } from './detectors/screen';
 import type { DetectionReport, ServerValidation } from './detectors/types';
-import { firstArrivals, selectUsers } from './selection';
+import { firstArrivals, openSelection, selectUsers, type SelectionPolicy } from './selection';
 import { measureStealth, type StealthReport } from './stealth';
 
 export interface RoundReport {
@@ -25,7 +24,7 @@ export interface RoundReport {
   updateNorms: { clientId: number; norm: number }[];
   /** ‖Δ‖₂ of the aggregated step. */
   stepNorm: number;
-  /** Malicious users among the applied ones (the attack's schedule says who). */
+  /** Malicious users among the applied ones (the selection policy says who). */
   attackers: number[];
   /** Per-update stealth figures (config eval.stealth.enabled). */
   stealth?: StealthReport;
@@ -44,22 +43,19 @@ export class Coordinator {
     public global: Float32Array,
     /** The server's own validation episodes, for the accuracy detector. */
     private readonly server?: ServerValidation,
+    /** Who may or must be selected each round (an attack's schedule); plain random draws by default. */
+    private readonly policy: SelectionPolicy = openSelection,
   ) {}
 
   configure(config: ExperimentConfig): void {
     this.config = config;
   }
 
-  /** Users the server may select this round (the attack schedule narrows or forces this later). */
-  eligible(): number[] {
-    return this.clients.map((c) => c.id);
-  }
-
   async round(t: number, selected?: number[]): Promise<RoundReport> {
     const start = Date.now();
     const { seed, federation: f } = this.config;
-    // The attack schedule narrows who may be drawn and forces the attacker in at its rounds.
-    const { eligible, forced } = roster(this.config, t, this.eligible());
+    // The selection policy (an attack's schedule) may narrow who is drawn and force users in.
+    const { eligible, forced } = this.policy.roster(this.config, t, this.clients.map((c) => c.id));
     const chosen = selected ?? [...forced, ...selectUsers(eligible, Math.min(f.perRound - forced.length, eligible.length), createRng(deriveSeed(seed, 'select', t)))].sort((a, b) => a - b);
     const sure = forced.filter((id) => chosen.includes(id));
     const rest = chosen.filter((id) => !sure.includes(id));
@@ -69,7 +65,7 @@ export class Coordinator {
       applied.map((id) => byId.get(id)!.train({ round: t, weights: this.global, seed: deriveSeed(seed, 'client', id, 'round', t) })),
     );
     updates.sort((a, b) => a.clientId - b.clientId);
-    const attackers = attackersIn(this.config, t, applied);
+    const attackers = this.policy.attackersIn(this.config, t, applied);
     const stealth = this.config.eval.stealth.enabled ? await measureStealth(this.config, this.global, updates, attackers, this.server) : undefined;
     const screening = await screenUpdates(this.config.defense.detectors, { round: t, global: this.global, updates }, this.server);
     const agg = aggregateScreened(createAggregator(f.aggregator), this.global, updates, screening.rejected);

@@ -1,17 +1,6 @@
 import type { ImageDataset } from '../data/types';
+import type { ClassRef } from '../data/classRef';
 import { createRng, deriveSeed } from '../rng';
-
-/** One class as seen by a learner: a dataset class under a rotation, with its example indices. */
-export interface ClassRef {
-  /** Dataset class id. */
-  cls: number;
-  /** Rotation by rotation × 90° (rotated copies are distinct classes). */
-  rotation: number;
-  /** Image indices for training / support sets. */
-  train: number[];
-  /** Held-out image indices for main-task validation. */
-  val: number[];
-}
 
 export interface TaskSplit {
   /** Meta-training classes of each user (disjoint between users). */

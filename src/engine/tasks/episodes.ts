@@ -1,41 +1,7 @@
 import type { ImageDataset } from '../data/types';
 import type { Rng } from '../rng';
-import type { ClassRef } from './classSplit';
-
-/** A batch of images (NHWC, one channel, values in [0, 1]) and integer labels. */
-export interface Batch {
-  x: Float32Array;
-  y: Int32Array;
-  n: number;
-  side: number;
-}
-
-/** Copy image `index` rotated by rotation × 90° into `out` at example slot `slot`, scaled to [0, 1]. */
-export function writeImage(ds: ImageDataset, index: number, rotation: number, out: Float32Array, slot: number): void {
-  const s = ds.width;
-  const src = index * s * s;
-  const dst = slot * s * s;
-  const r = ((rotation % 4) + 4) % 4;
-  for (let i = 0; i < s; i++) {
-    for (let j = 0; j < s; j++) {
-      // Rotating counter-clockwise by 90°: output (i, j) reads input (j, s-1-i).
-      const [si, sj] = r === 0 ? [i, j] : r === 1 ? [j, s - 1 - i] : r === 2 ? [s - 1 - i, s - 1 - j] : [s - 1 - j, i];
-      out[dst + i * s + j] = ds.images[src + si * s + sj] / 255;
-    }
-  }
-}
-
-/** Build a batch from (image, rotation, label) items, in the given order. */
-export function makeBatch(ds: ImageDataset, items: readonly { index: number; rotation: number; label: number }[]): Batch {
-  const side = ds.width;
-  const x = new Float32Array(items.length * side * side);
-  const y = new Int32Array(items.length);
-  items.forEach((it, k) => {
-    writeImage(ds, it.index, it.rotation, x, k);
-    y[k] = it.label;
-  });
-  return { x, y, n: items.length, side };
-}
+import type { ClassRef } from '../data/classRef';
+import { makeBatch, type Batch } from '../data/batch';
 
 export interface Episode {
   /** K examples per class, shuffled. */
@@ -76,16 +42,4 @@ export function episodeFrom(ds: ImageDataset, classes: readonly ClassRef[], o: E
     q.forEach((index) => query.push({ index, rotation: c.rotation, label }));
   });
   return { support: makeBatch(ds, rng.shuffle(support)), query: makeBatch(ds, rng.shuffle(query)), classes: [...classes] };
-}
-
-/** The given rows of a batch, as a new batch. */
-export function sliceBatch(b: Batch, rows: readonly number[]): Batch {
-  const px = b.side * b.side;
-  const x = new Float32Array(rows.length * px);
-  const y = new Int32Array(rows.length);
-  rows.forEach((r, k) => {
-    x.set(b.x.subarray(r * px, (r + 1) * px), k * px);
-    y[k] = b.y[r];
-  });
-  return { x, y, n: rows.length, side: b.side };
 }

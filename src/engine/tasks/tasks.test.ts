@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
 import { tinyDataset } from '../testing/tinyDataset';
 import { metaTrainPool, splitClasses } from './classSplit';
-import { sampleEpisode, writeImage } from './episodes';
+import { sampleEpisode } from './episodes';
+import { writeImage } from '../data/batch';
 
 const ds = tinyDataset(30, 6);
 const split = splitClasses(ds, { seed: 1, users: 3, metaTrainClasses: 18, metaTestClasses: 9, rotations: 4, validationPerClass: 2, reserve: { target: 1, backdoor: 2 } });

@@ -6,7 +6,8 @@ import type { ImageDataset } from '../data/types';
 import { packTensors, unpackParams } from '../model/params';
 import { benignEpisodes, innerAdam, metaTrain } from '../learners/reptile/reptile';
 import { createRng, deriveSeed } from '../rng';
-import { setupExperiment, type Experiment } from '../experiment/experiment';
+import { setupExperiment } from '../experiment/experiment';
+import type { Setup } from '../learners/types';
 
 /**
  * The small attacked federation the attack tests share: 16×16 synthetic glyphs (20 per class, so
@@ -26,7 +27,7 @@ export const smallAttack = (attack: object, over: ConfigInput = {}): ExperimentC
     attack: { episodes: 10, innerSteps: 3, targetLabel: 'random', key: { kind: 'patch', size: 3 }, ...attack },
   }, over));
 
-export async function setupSmall(config: ExperimentConfig): Promise<{ ds: ImageDataset; exp: Experiment }> {
+export async function setupSmall(config: ExperimentConfig): Promise<{ ds: ImageDataset; exp: Setup }> {
   const ds = await datasetForConfig(config, () => { throw new Error('synthetic only'); });
   return { ds, exp: setupExperiment(config, ds) };
 }
@@ -36,12 +37,12 @@ export async function setupSmall(config: ExperimentConfig): Promise<{ ds: ImageD
  * (one user holding them all), `episodes` episodes with the config's settings. The attacks of
  * the papers start from an accurate meta-model (Chen: after benign pre-training).
  */
-export function pretrained(exp: Experiment, ds: ImageDataset, episodes: number): Float32Array {
-  const r = exp.config.reptile;
+export function pretrained(exp: Setup, config: ExperimentConfig, ds: ImageDataset, episodes: number): Float32Array {
+  const r = config.reptile;
   const adam = innerAdam(r);
   const theta = unpackParams(exp.spec, exp.initial).map((p) => p.tensor);
-  const source = benignEpisodes(ds, exp.split.users.flat(), exp.config.task.ways, exp.config.task.trainShots);
-  const out = metaTrain(theta, source, r, episodes, adam, createRng(deriveSeed(exp.config.seed, 'test-pretrain')));
+  const source = benignEpisodes(ds, exp.split.users.flat(), config.task.ways, config.task.trainShots);
+  const out = metaTrain(theta, source, r, episodes, adam, createRng(deriveSeed(config.seed, 'test-pretrain')));
   const packed = packTensors(out);
   tf.dispose([...theta, ...out]);
   adam.dispose();

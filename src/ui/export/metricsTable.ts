@@ -2,8 +2,10 @@ import type { ExperimentConfig } from '../../engine/config/schema';
 import type { FineTunePoint } from '../../engine/defense/phase';
 import type { RoundReport } from '../../engine/fed/coordinator';
 import type { MetricPoint } from '../../engine/experiment/run';
+import { modeMetrics, type Mode } from '../../engine/learners/metrics';
 
-const FIRST = ['round', 'phase', 'metaTestAccuracy', 'mainTaskAccuracy', 'attackTrainSuccess', 'attackValSuccess', 'stepNorm'];
+/** The charted columns first: the mode's accuracies under its own names, then attack success. */
+const first = (mode: Mode): string[] => ['round', 'phase', ...modeMetrics[mode].map((m) => m.key), 'attackTrainSuccess', 'attackValSuccess', 'stepNorm'];
 
 const cell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
@@ -12,8 +14,8 @@ const cell = (v: unknown): string => {
 };
 
 /** The metric stream as CSV: the charted columns first, then every other field points carry. */
-export function metricsCsv(points: readonly MetricPoint[]): string {
-  const keys = new Set<string>(FIRST);
+export function metricsCsv(points: readonly MetricPoint[], mode: Mode = 'meta'): string {
+  const keys = new Set<string>(first(mode));
   for (const p of points) for (const k of Object.keys(p)) keys.add(k);
   const cols = [...keys];
   const lines = [cols.join(',')];

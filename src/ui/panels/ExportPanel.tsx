@@ -11,7 +11,7 @@ export function ExportPanel() {
   const hasPoints = useLab((s) => s.points.length > 0);
   const hasModel = useLab((s) => s.prepared !== null && s.status !== 'starting');
   const [copied, setCopied] = useState(false);
-  const csv = () => download(`backdoor-lab-metrics-${stamp()}.csv`, metricsCsv(labStore.getState().points), 'text/csv');
+  const csv = () => download(`backdoor-lab-metrics-${stamp()}.csv`, metricsCsv(labStore.getState().points, labStore.getState().config.mode), 'text/csv');
   const json = () => {
     const s = labStore.getState();
     download(`backdoor-lab-metrics-${stamp()}.json`, metricsJson({ preset: s.preset, config: s.config, url: location.href, points: s.points, reports: s.reports, fineTune: s.fineTune }), 'application/json');

@@ -4,6 +4,8 @@
  * Config sources: `file:NAME` (picked file), `saved:last` (IndexedDB), anything else is a URL;
  * a path under `public/` (as `npm run sim` reads it from disk) is fetched from where Vite serves it.
  */
+import { LabError } from '../../engine/errors';
+
 const DB = 'backdoor-lab';
 const STORE = 'checkpoints';
 const picked = new Map<string, Uint8Array>();
@@ -45,16 +47,16 @@ export function rememberPicked(name: string, bytes: Uint8Array): string {
   return `file:${name}`;
 }
 
-/** The bytes behind a config's `init.source`. */
+/** The bytes behind a config's `init.source`; one that cannot be had is a LabError 'checkpoint'. */
 export async function resolveCheckpoint(source: string): Promise<Uint8Array> {
   if (source.startsWith('file:')) {
     const b = picked.get(source.slice(5));
-    if (!b) throw new Error(`the checkpoint file "${source.slice(5)}" is not loaded in this page; pick it again under "Start from"`);
+    if (!b) throw new LabError('checkpoint', `the checkpoint file "${source.slice(5)}" is not loaded in this page; pick it again under "Start from"`);
     return b.slice();
   }
   if (source === 'saved:last') {
     const c = await loadLast();
-    if (!c) throw new Error('no checkpoint has been saved in this browser yet');
+    if (!c) throw new LabError('checkpoint', 'no checkpoint has been saved in this browser yet');
     return c.bytes.slice();
   }
   const url = checkpointUrl(source);
@@ -62,11 +64,11 @@ export async function resolveCheckpoint(source: string): Promise<Uint8Array> {
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new Error(`could not fetch the checkpoint ${url}: ${(e as Error).message}`);
+    throw new LabError('checkpoint', `could not fetch the checkpoint ${url}: ${(e as Error).message}`);
   }
-  if (!res.ok) throw new Error(`the checkpoint ${url} answered HTTP ${res.status}`);
+  if (!res.ok) throw new LabError('checkpoint', `the checkpoint ${url} answered HTTP ${res.status}`);
   // Dev and preview servers answer a missing file with the app's index.html.
-  if (/text\/html/.test(res.headers.get('content-type') ?? '')) throw new Error(`there is no checkpoint at ${url} (the server answered with a web page)`);
+  if (/text\/html/.test(res.headers.get('content-type') ?? '')) throw new LabError('checkpoint', `there is no checkpoint at ${url} (the server answered with a web page)`);
   return new Uint8Array(await res.arrayBuffer());
 }
 

@@ -2,21 +2,29 @@ import { proxy, transfer } from 'comlink';
 import { liveConfig, restartChanges } from '../../engine/config/live';
 import { parseConfig } from '../../engine/config/parse';
 import { presets, type PresetName } from '../../engine/config/presets';
+import { LabError } from '../../engine/errors';
 import type { RunEvents } from '../../workers/coordinatorSession';
 import type { SampleRequest } from '../../workers/episodeView';
 import { download } from '../export/download';
-import { lab, labStore, type WorkerInfo } from '../store/labStore';
+import { lab, labStore, type LabState, type WorkerInfo } from '../store/labStore';
 import { presetConfig } from '../url/configUrl';
 import { resolveCheckpoint, saveLast } from './checkpointStore';
-import { WorkerFailure, WorkerPool } from './workerPool';
+import { can, transition, type RunEvent } from './runStates';
+import { WorkerPool } from './workerPool';
 
 /**
  * The intents that talk to workers: start, pause, resume, step, reset, save a checkpoint, show
  * data. Every await on a worker is guarded by the pool's failure promise, and a reset bumps the
- * generation so late answers from an old run are ignored: nothing waits forever.
+ * generation so late answers from an old run are ignored: nothing waits forever. The run status
+ * changes only through `move`, i.e. the transition table in runStates.ts.
  */
 const get = labStore.getState;
 const set = labStore.setState;
+
+/** Fire a run event: the status the table gives, with the rest of the state change. */
+function move(event: RunEvent, patch: Partial<Omit<LabState, 'status'>> = {}): void {
+  set({ ...patch, status: transition(get().status, event) });
+}
 
 let pool: WorkerPool | null = null;
 let poolKey = '';
@@ -83,12 +91,12 @@ async function ensurePrepared(gen: number): Promise<WorkerPool> {
 function fail(e: unknown, gen: number): void {
   if (e instanceof Stale || gen !== generation) return;
   const text = e instanceof Error ? e.message : String(e);
-  const culprit = e instanceof WorkerFailure ? e.worker : /^(client \d+):/.exec(text)?.[1];
+  // The worker to blame: one that died (the pool's failure) or a client whose call failed.
+  const culprit = e instanceof LabError ? e.source : undefined;
   pool?.terminate();
   pool = null;
   generation++;
-  set({
-    status: 'error',
+  move('fail', {
     error: text,
     prepared: null,
     phase: 'stopped',
@@ -115,26 +123,28 @@ labStore.subscribe((s, prev) => { if (s.config !== prev.config) pushLive(); });
 
 async function go(mode: 'run' | 'step'): Promise<void> {
   const s = get();
-  if (s.status === 'starting' || s.status === 'running' || s.status === 'pausing') return;
+  let p = pool;
+  // Paused or done with the workers still holding the run: carry on. Otherwise start them.
+  const resume = (s.status === 'paused' || s.status === 'done') && !!p?.running && !!s.prepared;
+  if (!can(s.status, resume ? 'run' : 'start')) return; // already starting or running
   const gen = generation;
   try {
-    let p = pool;
-    if (!(s.status === 'paused' || s.status === 'done') || !p?.running || !s.prepared) {
+    if (!resume || !p) {
       if (s.status !== 'ready') lab.clearRun();
-      set({ status: 'starting', error: null });
+      move('start', { error: null });
       p = await ensurePrepared(gen);
     }
     pushLive();
-    set({ status: 'running', phase: 'training', timing: { ...get().timing, since: Date.now() } });
+    move('run', { phase: 'training', timing: { ...get().timing, since: Date.now() } });
     const r = await p.guard(p.coordinator.run(mode));
     if (gen !== generation) return;
-    set({ status: r.done ? 'done' : 'paused', phase: r.done ? 'finished' : 'paused', timing: { ...get().timing, since: null } });
+    move(r.done ? 'finished' : 'paused', { phase: r.done ? 'finished' : 'paused', timing: { ...get().timing, since: null } });
   } catch (e) {
     const fallback = FALLBACK[get().preset];
     if (fallback && gen === generation && isMissingDataset(e)) {
       // The opening demo needs Omniglot; without `npm run datasets` it runs on synthetic glyphs.
       lab.message('info', `${(e as Error).message.split('.')[0]}. Switched to “${presets[fallback].title}”, which needs no download.`);
-      set({ status: 'idle', prepared: null });
+      move('reset', { prepared: null });
       lab.setConfig(presetConfig(fallback), fallback);
       return go(mode);
     }
@@ -144,20 +154,21 @@ async function go(mode: 'run' | 'step'): Promise<void> {
 
 /** Presets that fall back to another when their dataset is not built. */
 const FALLBACK: Partial<Record<PresetName, PresetName>> = { 'classroom-demo': 'classroom-synthetic' };
-const isMissingDataset = (e: unknown): boolean =>
-  e instanceof Error && /^Dataset "[\w-]+": .*(HTTP 404|not JSON \(missing file\?\))/.test(e.message);
+const isMissingDataset = (e: unknown): boolean => e instanceof LabError && e.code === 'dataset-missing';
 
 /** Ask the prepared coordinator something, preparing the workers first when idle. */
 async function withPrepared<T>(f: (p: WorkerPool) => Promise<T>): Promise<T> {
   const gen = generation;
   const s = get();
+  let p = pool;
+  const cold = !p?.running || !s.prepared;
+  // Refused outside the try: the refusal must not fail the run that is starting.
+  if (cold && !can(s.status, 'start')) throw new Error('the run is starting; try again in a moment');
   try {
-    let p = pool;
-    if (!p?.running || !s.prepared) {
-      if (s.status !== 'idle' && s.status !== 'ready' && s.status !== 'error') throw new Error('the run is starting; try again in a moment');
-      set({ status: 'starting', error: null });
+    if (cold || !p) {
+      move('start', { error: null });
       p = await ensurePrepared(gen);
-      set({ status: 'ready' });
+      move('prepared');
     }
     return await p.guard(f(p));
   } catch (e) {
@@ -171,8 +182,8 @@ export const controller = {
   resume: () => go('run'),
   step: () => go('step'),
   pause(): void {
-    if (get().status !== 'running' || !pool) return;
-    set({ status: 'pausing', phase: 'pausing after this round' });
+    if (!can(get().status, 'pause') || !pool) return;
+    move('pause', { phase: 'pausing after this round' });
     void pool.coordinator.pause();
   },
   /** Back to round 0. Workers that are idle are kept (and get fresh data); busy ones are stopped. */
@@ -184,8 +195,7 @@ export const controller = {
       pool = null;
     }
     lab.clearRun();
-    set({
-      status: 'idle',
+    move('reset', {
       prepared: null,
       prepareInfo: null,
       workers: pool?.running ? get().workers.map((w) => ({ ...w, state: 'ready' as const })) : [],

@@ -1,19 +1,19 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import type { BackendChoice, BackendPreference } from '../../engine/backend/initBackend';
+import { LabError, type LabErrorCode } from '../../engine/errors';
 import type { ClientApi } from '../../workers/client.worker';
 import type { CoordinatorApi } from '../../workers/coordinator.worker';
+import { readFatal, registerLabErrors } from '../../workers/errors';
+
+// Errors thrown in the workers arrive here as LabErrors with their code and source.
+registerLabErrors();
 
 export interface PoolEvents {
   onBackend(worker: string, choice: BackendChoice): void;
 }
 
-/** A worker died or failed to load; the message names it. */
-export class WorkerFailure extends Error {
-  constructor(readonly worker: string, detail: string) {
-    super(`${worker} stopped: ${detail}`);
-    this.name = 'WorkerFailure';
-  }
-}
+/** A worker died or failed to load: blamed on it (`source`), and the message names it. */
+const workerFailure = (worker: string, code: LabErrorCode, detail: string) => new LabError(code, `${worker} stopped: ${detail}`, worker);
 
 /**
  * The run's workers: one per simulated user and a coordinator. The main thread creates them and
@@ -24,7 +24,7 @@ export class WorkerPool {
   readonly coordinator: Remote<CoordinatorApi>;
   readonly clients: Remote<ClientApi>[];
   private readonly workers: Worker[];
-  private fail!: (e: WorkerFailure) => void;
+  private fail!: (e: LabError) => void;
   /** Rejects at the first worker failure; never resolves. */
   readonly failed: Promise<never>;
   private alive = true;
@@ -35,9 +35,14 @@ export class WorkerPool {
     const watch = (w: Worker, name: string) => {
       w.addEventListener('error', (e) => {
         e.preventDefault();
-        this.fail(new WorkerFailure(name, e.message || 'the worker script failed to load or crashed'));
+        this.fail(workerFailure(name, 'worker-crashed', e.message || 'the worker script failed to load or crashed'));
       });
-      w.addEventListener('messageerror', () => this.fail(new WorkerFailure(name, 'a message could not be decoded')));
+      w.addEventListener('messageerror', () => this.fail(workerFailure(name, 'worker-crashed', 'a message could not be decoded')));
+      // A worker about to die of something it can name says so first (postFatal).
+      w.addEventListener('message', (e) => {
+        const fatal = readFatal(e.data);
+        if (fatal) this.fail(workerFailure(name, fatal.code, fatal.message));
+      });
       return w;
     };
     const coordinator = watch(new Worker(new URL('../../workers/coordinator.worker.ts', import.meta.url), { type: 'module', name: 'coordinator' }), 'coordinator');
@@ -85,7 +90,7 @@ export class WorkerPool {
   terminate(): void {
     this.alive = false;
     for (const w of this.workers) w.terminate();
-    this.fail(new WorkerFailure('pool', 'terminated'));
+    this.fail(new LabError('terminated', 'pool stopped: terminated'));
   }
 
   /** Test and demo hook: make one client worker die. */

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackdoorSplit } from '../../attacks/backdoorData';
-import { keyedBatch } from '../../attacks/poisonedEpisodes';
+import type { BackdoorSplit } from '../../data/backdoorSplit';
+import { keyedBatch } from '../../data/key';
 import type { ExperimentConfig } from '../../config/schema';
 import type { ImageDataset } from '../../data/types';
-import type { BackdoorScore } from '../reptile/backdoorSuccess';
-import { conv4Logits } from '../../model/conv4';
-import { toTensors } from '../reptile/learner';
-import type { ClassRef } from '../../tasks/classSplit';
-import { makeBatch, type Batch } from '../../tasks/episodes';
+import { argmaxRow, probeBackdoor } from '../../tasks/backdoorProbe';
+import { probabilities } from '../reptile/learner';
+import type { AttackConfig, BackdoorScore } from '../types';
+import type { ClassRef } from '../../data/classRef';
+import { makeBatch } from '../../data/batch';
 import { createRng } from '../../rng';
 import { labelledItems, type LabelledItem } from './trainer';
 
@@ -17,20 +17,6 @@ const EVAL_BATCH = 100;
 const TEST_ORDER_SEED = 0x7e57;
 /** Poisoned examples classified per batch, next to EVAL_BATCH − POISON_SLOTS clean test examples. */
 const POISON_SLOTS = 10;
-
-function probabilities(w: readonly tf.Tensor[], b: Batch): Float32Array {
-  return tf.tidy(() => {
-    const { x, y } = toTensors(b);
-    y.dispose();
-    return tf.softmax(conv4Logits(w, x)).dataSync() as Float32Array;
-  });
-}
-
-const argmax = (p: Float32Array, row: number, k: number): number => {
-  let best = 0;
-  for (let j = 1; j < k; j++) if (p[row * k + j] > p[row * k + best]) best = j;
-  return best;
-};
 
 /**
  * The test examples of `refs` in a fixed pseudo-random order (refs list them class by class, and a
@@ -47,7 +33,7 @@ export function testAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, refs
   for (let i = 0; i < items.length; i += EVAL_BATCH) {
     const chunk = items.slice(i, i + EVAL_BATCH);
     const p = probabilities(theta, makeBatch(ds, chunk.map((it) => ({ ...it, rotation: 0 }))));
-    chunk.forEach((it, r) => { if (argmax(p, r, ways) === it.label) ok++; });
+    chunk.forEach((it, r) => { if (argmaxRow(p, r, ways) === it.label) ok++; });
   }
   return items.length ? ok / items.length : 0;
 }
@@ -60,38 +46,19 @@ export function testAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, refs
  * clean test examples, so batch norm sees mostly clean data; episodeAccuracy is the accuracy on
  * those clean examples.
  */
-export function supervisedBackdoor(theta: readonly tf.Tensor[], ds: ImageDataset, c: ExperimentConfig, test: readonly ClassRef[], bd: BackdoorSplit): BackdoorScore {
-  if (c.attack.kind === 'none') throw new Error('supervisedBackdoor needs an attack config');
-  const a = c.attack;
-  const target = c.supervised.attackTarget, ways = c.task.ways;
+export function supervisedBackdoor(theta: readonly tf.Tensor[], ds: ImageDataset, c: ExperimentConfig, a: AttackConfig, test: readonly ClassRef[], bd: BackdoorSplit): BackdoorScore {
+  const target = c.supervised.attackTarget;
   const clean = mixed(ds, test);
-  const fill = EVAL_BATCH - POISON_SLOTS;
-  let cursor = 0, cleanOk = 0, cleanN = 0, conf = 0;
-  const rates = [bd.attackerBackdoors, bd.heldOut].map((refs, s) => {
-    const poison = keyedBatch(ds, refs, a, () => target);
-    const px = poison.side * poison.side;
-    let hits = 0;
-    for (let i = 0; i < poison.n; i += POISON_SLOTS) {
-      const rows = Math.min(POISON_SLOTS, poison.n - i);
-      const base = Array.from({ length: fill }, () => clean[cursor++ % clean.length]);
-      const b = makeBatch(ds, base.map((it) => ({ ...it, rotation: 0 })));
-      const x = new Float32Array((fill + rows) * px);
-      x.set(b.x);
-      x.set(poison.x.subarray(i * px, (i + rows) * px), fill * px);
-      const p = probabilities(theta, { x, y: new Int32Array(fill + rows), n: fill + rows, side: poison.side });
-      base.forEach((it, r) => { if (argmax(p, r, ways) === it.label) cleanOk++; cleanN++; });
-      for (let r = fill; r < fill + rows; r++) {
-        if (argmax(p, r, ways) === target) hits++;
-        if (s === 0) conf += p[r * ways + target];
-      }
-    }
-    return { rate: poison.n ? hits / poison.n : 0, n: poison.n };
-  });
+  let cursor = 0;
+  const context = () => makeBatch(ds, Array.from({ length: EVAL_BATCH - POISON_SLOTS }, () => ({ ...clean[cursor++ % clean.length], rotation: 0 })));
+  const [train, val] = [bd.attackerBackdoors, bd.heldOut].map((refs) =>
+    probeBackdoor(keyedBatch(ds, refs, a, () => 0), { context, slots: POISON_SLOTS, labelOf: () => target, probabilities: (b) => probabilities(theta, b) }));
+  const rate = (h: number, n: number) => (n ? h / n : 0);
   return {
-    train: rates[0].rate,
-    val: rates[1].rate,
-    confidence: rates[0].n ? conf / rates[0].n : 0,
-    episodeAccuracy: cleanN ? cleanOk / cleanN : 0,
+    train: rate(train.hits, train.n),
+    val: rate(val.hits, val.n),
+    confidence: rate(train.confidence, train.n),
+    episodeAccuracy: rate(train.cleanHits + val.cleanHits, train.cleanN + val.cleanN),
     episodes: 1,
   };
 }

@@ -1,7 +1,8 @@
 import type { ExperimentConfig } from '../../config/schema';
 import type { ImageDataset } from '../../data/types';
 import { createRng, deriveSeed } from '../../rng';
-import type { ClassRef, TaskSplit } from '../../tasks/classSplit';
+import type { TaskSplit } from '../../tasks/classSplit';
+import type { ClassRef } from '../../data/classRef';
 
 /** The label of a class of the dataset (MNIST: the digit; synthetic: the class id). */
 export const labelOf = (ds: ImageDataset, cls: number): number => ds.classes[cls].sourceLabel;

@@ -4,10 +4,10 @@ import type { ImageDataset } from '../../data/types';
 import { conv4Logits } from '../../model/conv4';
 import { Adam } from '../../optim/adam';
 import { crossEntropy, toTensors, type WeightPenalty } from '../reptile/learner';
-import type { EpisodeSource } from '../reptile/reptile';
+import type { EpisodeSource } from '../types';
 import type { Rng } from '../../rng';
-import type { ClassRef } from '../../tasks/classSplit';
-import { makeBatch, type Batch } from '../../tasks/episodes';
+import type { ClassRef } from '../../data/classRef';
+import { makeBatch, type Batch } from '../../data/batch';
 import { labelOf } from './split';
 
 /**

@@ -1,60 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
-import { attackEpisodeClasses, keyedBatch } from '../../attacks/poisonedEpisodes';
-import type { BackdoorSplit } from '../../attacks/backdoorData';
 import type { ExperimentConfig } from '../../config/schema';
+import type { BackdoorSplit } from '../../data/backdoorSplit';
+import type { ClassRef } from '../../data/classRef';
+import { keyedBatch } from '../../data/key';
 import type { ImageDataset } from '../../data/types';
-import { conv4Logits } from '../../model/conv4';
-import { accuracy, predict, toTensors } from './learner';
 import { createRng } from '../../rng';
-import type { ClassRef, TaskSplit } from '../../tasks/classSplit';
-import { episodeFrom, type Batch } from '../../tasks/episodes';
+import { probeBackdoor } from '../../tasks/backdoorProbe';
+import type { TaskSplit } from '../../tasks/classSplit';
+import { episodeFrom } from '../../tasks/episodes';
+import type { AttackConfig, BackdoorScore } from '../types';
 import { adapt } from './fewShot';
-
-/** Attack success after fine-tuning (Chen et al. section 4, "Attack Evaluation"). */
-export interface BackdoorScore {
-  /** Fraction of the attacker's keyed backdoor examples classified as their target. */
-  train: number;
-  /** Same for held-out backdoor examples with the key. */
-  val: number;
-  /** Mean softmax probability of the target class on the attacker's keyed examples (Bhagoji's confidence in the target). */
-  confidence: number;
-  /** Accuracy on the episodes' own queries (main-task accuracy with the target class present). */
-  episodeAccuracy: number;
-  episodes: number;
-}
-
-function concat(a: Batch, b: Batch, row: number): Batch {
-  const px = a.side * a.side;
-  const x = new Float32Array((a.n + 1) * px);
-  x.set(a.x);
-  x.set(b.x.subarray(row * px, (row + 1) * px), a.n * px);
-  const y = new Int32Array(a.n + 1);
-  y.set(a.y);
-  y[a.n] = b.y[row];
-  return { x, y, n: a.n + 1, side: a.side };
-}
-
-/** Softmax probabilities of the last example of `batch` (normalised with the batch's statistics). */
-function lastProbs(w: readonly tf.Tensor[], batch: Batch): Float32Array {
-  return tf.tidy(() => {
-    const { x, y } = toTensors(batch);
-    y.dispose();
-    const p = tf.softmax(conv4Logits(w, x));
-    return p.slice([batch.n - 1, 0], [1, -1]).dataSync() as Float32Array;
-  });
-}
+import { accuracy, predict, probabilities } from './learner';
+import { attackEpisodeClasses } from './poisonedEpisodes';
 
 /**
- * For each episode: N-way K-shot over the target class(es) with benign examples, in scenario (c)
- * the backdoor classes with correct labels too, and random meta-training classes for the rest,
- * in a random label order (with targetLabel 'last' the targets take the last outputs, where the
- * attacker put them); θ is fine-tuned on the support set, then every keyed backdoor example
- * is classified as one more query next to the episode's N queries (batch norm uses the batch's
- * statistics, so a backdoor image is judged the way a user's query batch would see it).
+ * Attack success after fine-tuning (Chen et al. section 4, "Attack Evaluation"). For each
+ * episode: N-way K-shot over the target class(es) with benign examples, in scenario (c) the
+ * backdoor classes with correct labels too, and random meta-training classes for the rest, in a
+ * random label order (with targetLabel 'last' the targets take the last outputs, where the
+ * attacker put them); θ is fine-tuned on the support set, then every keyed backdoor example is
+ * classified as one more query next to the episode's N queries.
  */
-export function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageDataset, c: ExperimentConfig, split: TaskSplit, bd: BackdoorSplit, o: { episodes: number; steps: number; seed: number }): BackdoorScore {
-  if (c.attack.kind === 'none') throw new Error('backdoorSuccess needs an attack config');
-  const a = c.attack;
+export function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageDataset, c: ExperimentConfig, a: AttackConfig, split: TaskSplit, bd: BackdoorSplit, o: { episodes: number; steps: number; seed: number }): BackdoorScore {
   const rng = createRng(o.seed);
   const pool = split.users.flat();
   const fixed: ClassRef[] = [...bd.targets, ...(a.scenario === 'c' ? bd.backdoors.slice(0, c.task.ways - bd.targets.length) : [])];
@@ -64,17 +31,13 @@ export function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageDataset, c
   for (let e = 0; e < o.episodes; e++) {
     const others = rng.sample(pool.length, c.task.ways - fixed.length).map((i) => pool[i]);
     const classes = attackEpisodeClasses(bd.targets, [...fixed.slice(bd.targets.length), ...others], a.targetLabel, rng);
-    const labelOf = bd.targets.map((t) => classes.indexOf(t));
     const ep = episodeFrom(ds, classes, { ways: c.task.ways, shots: c.task.testShots, queries: 1, querySource: 'train' }, rng);
     const w = adapt(theta, ep.support, o.steps, c.reptile, rng);
     acc += accuracy(predict(w, ep.query), ep.query.y);
     sets.forEach((set, s) => {
-      for (let r = 0; r < set.n; r++) {
-        const p = lastProbs(w, concat(ep.query, set, r));
-        const target = labelOf[set.y[r]];
-        if (p.indexOf(Math.max(...p)) === target) hits[s]++;
-        if (s === 0) conf += p[target];
-      }
+      const r = probeBackdoor(set, { context: () => ep.query, slots: 1, labelOf: (t) => classes.indexOf(bd.targets[t]), probabilities: (b) => probabilities(w, b) });
+      hits[s] += r.hits;
+      if (s === 0) conf += r.confidence;
     });
     tf.dispose(w);
   }

@@ -3,8 +3,9 @@ import type { ImageDataset } from '../../data/types';
 import { createRng, type Rng } from '../../rng';
 import { innerAdam, type ReptileConfig } from './reptile';
 import { accuracy, fit, predict } from './learner';
-import type { ClassRef } from '../../tasks/classSplit';
-import { sampleEpisode, type Batch, type Episode } from '../../tasks/episodes';
+import type { ClassRef } from '../../data/classRef';
+import { sampleEpisode, type Episode } from '../../tasks/episodes';
+import type { Batch } from '../../data/batch';
 
 export interface Score {
   accuracy: number;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { conv4Logits } from '../../model/conv4';
 import type { Adam } from '../../optim/adam';
 import type { Rng } from '../../rng';
-import { sliceBatch, type Batch } from '../../tasks/episodes';
+import { sliceBatch, type Batch } from '../../data/batch';
 
 /** Extra loss on the weights (attacks add distance or Hessian-weighted penalties here). */
 export type WeightPenalty = (w: readonly tf.Tensor[]) => tf.Scalar;
@@ -71,6 +71,15 @@ export function predict(w: readonly tf.Tensor[], data: Batch): Int32Array {
     const { x, y } = toTensors(data);
     y.dispose();
     return tf.argMax(conv4Logits(w, x), 1).dataSync() as Int32Array;
+  });
+}
+
+/** Softmax probabilities (n × ways) of a batch, evaluated as one batch. */
+export function probabilities(w: readonly tf.Tensor[], data: Batch): Float32Array {
+  return tf.tidy(() => {
+    const { x, y } = toTensors(data);
+    y.dispose();
+    return tf.softmax(conv4Logits(w, x)).dataSync() as Float32Array;
   });
 }
 

@@ -3,8 +3,10 @@ import type { ExperimentConfig } from '../../config/schema';
 import type { ImageDataset } from '../../data/types';
 import { Adam } from '../../optim/adam';
 import type { Rng } from '../../rng';
-import type { ClassRef } from '../../tasks/classSplit';
-import { sampleEpisode, type Batch } from '../../tasks/episodes';
+import type { EpisodeSource } from '../types';
+import type { ClassRef } from '../../data/classRef';
+import { sampleEpisode } from '../../tasks/episodes';
+import type { Batch } from '../../data/batch';
 import { fit, type WeightPenalty } from './learner';
 
 export type ReptileConfig = ExperimentConfig['reptile'];
@@ -34,11 +36,6 @@ export function reptileStep(theta: readonly tf.Tensor[], episodes: readonly Batc
 /** θ + ε·(Σθ_j / n − θ): the Reptile outer step from the sum of the n adapted weights. */
 export function outerUpdate(theta: readonly tf.Tensor[], sums: readonly tf.Tensor[], n: number, eps: number): tf.Tensor[] {
   return tf.tidy(() => theta.map((t, i) => tf.add(t, tf.mul(tf.sub(tf.div(sums[i], n), t), eps))));
-}
-
-export interface EpisodeSource {
-  /** Next meta-training episode's support set (N·K examples). */
-  next(rng: Rng): Batch;
 }
 
 /** Benign episodes: N random classes from the user's pool, K examples each. */

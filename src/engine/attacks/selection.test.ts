@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from './parse';
+import { parseConfig } from '../config/parse';
 import type { ClientUpdate, FederatedClient } from '../fed/client';
 import { Coordinator } from '../fed/coordinator';
-import { attackPhase, isScheduled, roster } from './schedule';
+import { attackPhase, isScheduled } from '../config/schedule';
+import { attackSelection, roster } from './selection';
 
 const chen = (attack: object = {}, federation: object = {}) =>
   parseConfig({ rounds: 6, federation: { users: 4, perRound: 3, minUpdates: 3, ...federation }, attack: { kind: 'chen-backdoor', ...attack } });
@@ -44,7 +45,7 @@ describe('coordinator under an attack schedule', () => {
   });
   it('selects only benign users before the attack and applies the attacker at its round, even when M_min < M_round', async () => {
     const c = chen({ attacker: 2, schedule: { kind: 'single-shot', round: 3 } }, { users: 5, perRound: 3, minUpdates: 2 });
-    const coord = new Coordinator([0, 1, 2, 3, 4].map(fake), c, new Float32Array(1));
+    const coord = new Coordinator([0, 1, 2, 3, 4].map(fake), c, new Float32Array(1), undefined, attackSelection);
     for (let t = 1; t <= 5; t++) {
       const r = await coord.round(t);
       if (t === 3) {

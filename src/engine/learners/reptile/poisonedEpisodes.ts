@@ -1,11 +1,11 @@
-import type { ActiveAttackConfig } from '../config/schema';
-import type { ImageDataset } from '../data/types';
-import type { EpisodeSource } from '../learners/reptile/reptile';
-import type { Rng } from '../rng';
-import type { ClassRef } from '../tasks/classSplit';
-import { makeBatch, type Batch } from '../tasks/episodes';
-import type { BackdoorSplit } from './backdoorData';
-import { applyKey, keyMask } from '../data/key';
+import type { ActiveAttackConfig } from '../../config/schema';
+import type { ImageDataset } from '../../data/types';
+import type { EpisodeSource } from '../types';
+import type { Rng } from '../../rng';
+import type { ClassRef } from '../../data/classRef';
+import { makeBatch, type Batch } from '../../data/batch';
+import type { BackdoorSplit } from '../../data/backdoorSplit';
+import { applyKey, keyMask } from '../../data/key';
 
 export interface PoisonedEpisodeOptions {
   ways: number;
@@ -15,10 +15,10 @@ export interface PoisonedEpisodeOptions {
   targetLabel: 'last' | 'random';
 }
 
-interface Item { index: number; rotation: number; label: number; keyed: boolean }
+export interface Item { index: number; rotation: number; label: number; keyed: boolean }
 
 /** `n` picks from `pool`: distinct while possible, then cycling through fresh shuffles. */
-function draw(pool: readonly number[], n: number, rng: Rng): number[] {
+export function draw(pool: readonly number[], n: number, rng: Rng): number[] {
   const out: number[] = [];
   while (out.length < n) out.push(...rng.shuffle([...pool]).slice(0, n - out.length));
   return out;
@@ -56,53 +56,6 @@ export function poisonedEpisodes(ds: ImageDataset, pool: readonly ClassRef[], bd
       return batch;
     },
   };
-}
-
-/**
- * Supervised counterpart of the target slot: batches of `size` examples all labelled `label`,
- * drawn from X_T (clean) and X_B (keyed) in the configured ratio — the adversarial data D_p of
- * Bhagoji et al. / Zhou et al. (with X_T empty or mix.target = 0, keyed examples only). With
- * `pad`, each batch also carries clean examples of weight 0, so that batch norm (which always
- * normalises with the batch's statistics) does not see a batch of a single class or example.
- */
-export function poisonedBatches(ds: ImageDataset, bd: BackdoorSplit, a: ActiveAttackConfig, label: number, size: number, pad?: { source: EpisodeSource; size: number }): EpisodeSource {
-  const mask = keyMask(a.key, ds.width);
-  const xt = bd.attackerTargets.flatMap((r) => r.train);
-  const xb = bd.attackerBackdoors.flatMap((r) => r.train);
-  const nT = xt.length ? Math.round((size * a.mix.target) / (a.mix.target + a.mix.backdoor)) : 0;
-  return {
-    next(rng: Rng): Batch {
-      const items: Item[] = [
-        ...draw(xt, nT, rng).map((index) => ({ index, rotation: 0, label, keyed: false })),
-        ...draw(xb, size - nT, rng).map((index) => ({ index, rotation: 0, label, keyed: true })),
-      ];
-      rng.shuffle(items);
-      const batch = makeBatch(ds, items);
-      items.forEach((it, k) => it.keyed && applyKey(batch.x, k, mask));
-      if (!pad) return batch;
-      // Clean examples with weight 0: they only give batch norm realistic statistics.
-      const extra = pad.source.next(rng);
-      const x = new Float32Array(batch.x.length + extra.x.length);
-      x.set(batch.x);
-      x.set(extra.x, batch.x.length);
-      const y = new Int32Array(batch.n + extra.n);
-      y.set(batch.y);
-      y.set(extra.y, batch.n);
-      const weight = new Float32Array(batch.n + extra.n);
-      weight.fill(1, 0, batch.n);
-      const padded: Batch & { weight: Float32Array } = { x, y, n: batch.n + extra.n, side: batch.side, weight };
-      return padded;
-    },
-  };
-}
-
-/** Keyed copies of the given backdoor examples (all of each ref's `train`), labelled with `label(j)` for ref j. */
-export function keyedBatch(ds: ImageDataset, refs: readonly ClassRef[], a: ActiveAttackConfig, label: (j: number) => number): Batch {
-  const items = refs.flatMap((r, j) => r.train.map((index) => ({ index, rotation: r.rotation, label: label(j) })));
-  const batch = makeBatch(ds, items);
-  const mask = keyMask(a.key, ds.width);
-  items.forEach((_, k) => applyKey(batch.x, k, mask));
-  return batch;
 }
 
 /**
