@@ -1,11 +1,12 @@
 import { expect, type Page } from '@playwright/test';
+import type { ExperimentConfig } from '../src/engine/config/schema';
 
 /** A URL for a fast run of the synthetic-tiny preset (fewer evaluation episodes, fewer rounds). */
 export const TINY = '/?preset=synthetic-tiny&set.rounds=2&set.eval.episodes=4&set.eval.steps=5';
 
 interface Snapshot {
   status: string;
-  config: Record<string, any>;
+  config: ExperimentConfig;
   points: { round: number; metaTestAccuracy: number }[];
   workers: { name: string; state: string; backend: { name: string; reason: string } | null }[];
 }

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 const dir = fileURLToPath(new URL('../src/engine/backend/', import.meta.url));
+// Node has WebAssembly, but @types/node 20 does not declare it (TypeScript's DOM and WebWorker libs do).
+const { WebAssembly } = globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } };
 export const generatedPath = `${dir}simdModule.gen.ts`;
 
 /** The relaxed-SIMD fused multiply-add written as a multiply then an add, for the basic build. */

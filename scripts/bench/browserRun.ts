@@ -42,7 +42,7 @@ export async function runBrowser(quick: boolean, log: (line: string) => void): P
         const page = await browser.newPage();
         page.on('console', (m) => { if (m.type() === 'error') log(`  [${backend}] console: ${m.text()}`); });
         await page.goto(`${base}scripts/bench/browser/index.html?backend=${backend}${quick ? '&quick' : ''}`);
-        const handle = await page.waitForFunction(() => (window as { benchResult?: unknown }).benchResult, null, { timeout: TIMEOUT_MS, polling: 500 });
+        const handle = await page.waitForFunction(() => (globalThis as { benchResult?: unknown }).benchResult, null, { timeout: TIMEOUT_MS, polling: 500 });
         runs.push({ backend, version: browser.version(), result: (await handle.jsonValue()) as Record<string, unknown> });
       } catch (e) {
         runs.push({ backend, version: browser.version(), result: { error: (e as Error).message.split('\n')[0] } });

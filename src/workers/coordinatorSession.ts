@@ -1,7 +1,7 @@
 import { transfer, type Remote } from 'comlink';
 import type { ExperimentConfig } from '../engine/config/schema';
 import { datasetForConfig } from '../engine/data/forConfig';
-import { fetchDataset } from '../engine/data/loadBrowser';
+import { fetchDataset } from './fetchDataset';
 import type { ImageDataset } from '../engine/data/types';
 import type { FineTunePoint } from '../engine/defense/phase';
 import type { RoundReport } from '../engine/fed/coordinator';

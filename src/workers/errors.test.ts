@@ -1,7 +1,7 @@
 import { expose, transferHandlers, wrap } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../engine/config/parse';
-import { fetchDataset } from '../engine/data/loadBrowser';
+import { fetchDataset } from './fetchDataset';
 import { LabError } from '../engine/errors';
 import { postFatal, readFatal, registerLabErrors, toLabError, withLabErrors } from './errors';
 

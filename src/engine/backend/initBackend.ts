@@ -38,8 +38,10 @@ type GpuNavigator = { gpu?: { requestAdapter(): Promise<GpuAdapter | null> } };
 
 /** A hardware WebGPU adapter, or why there is none usable. */
 async function probeWebGpu(): Promise<{ ok: true } | { ok: false; why: string }> {
-  const gpu = (globalThis.navigator as GpuNavigator | undefined)?.gpu;
-  if (!gpu) return { ok: false, why: globalThis.process?.versions?.node ? 'Node.js has no WebGPU' : 'this browser has no WebGPU' };
+  // The engine has no host types: read the host's navigator and process as what they may be.
+  const host = globalThis as { navigator?: GpuNavigator; process?: { versions?: { node?: string } } };
+  const gpu = host.navigator?.gpu;
+  if (!gpu) return { ok: false, why: host.process?.versions?.node ? 'Node.js has no WebGPU' : 'this browser has no WebGPU' };
   const adapter = await gpu.requestAdapter().catch(() => null);
   if (!adapter) return { ok: false, why: 'no WebGPU adapter' };
   const info = adapter.info ?? {};

@@ -69,6 +69,6 @@ export function attackEpisodeClasses(targets: readonly ClassRef[], others: reado
 
 /** Mixes two episode sources, alternating (Bhagoji's concatenated training in meta-learning). */
 export const alternateSources = (a: EpisodeSource, b: EpisodeSource): EpisodeSource => {
-  let flip = false;
-  return { next: (rng) => ((flip = !flip) ? a : b).next(rng) };
+  let turn = 0;
+  return { next: (rng) => (turn++ % 2 === 0 ? a : b).next(rng) };
 };

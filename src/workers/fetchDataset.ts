@@ -2,9 +2,9 @@
  * Loading a built dataset over HTTP with `fetch` — works on the main thread, in a Web Worker
  * and in Node ≥ 18. No DOM or node: imports.
  */
-import { LabError } from '../errors';
-import { DatasetFormatError, parseDataset, validateDatasetIndex } from './format';
-import type { ImageDataset } from './types';
+import { LabError } from '../engine/errors';
+import { DatasetFormatError, parseDataset, validateDatasetIndex } from '../engine/data/format';
+import type { ImageDataset } from '../engine/data/types';
 
 export interface FetchDatasetOptions {
   /** Check images.u8 against the sha256 in index.json (Web Crypto; ~0.1 s per 50 MB). */
@@ -39,7 +39,7 @@ export async function fetchDataset(baseUrl: string, name: string, opts: FetchDat
     try {
       res = await doFetch(url, { signal: opts.signal });
     } catch (e) {
-      throw new Error(`Dataset "${name}": could not fetch ${url}: ${(e as Error).message}`);
+      throw new Error(`Dataset "${name}": could not fetch ${url}: ${(e as Error).message}`, { cause: e });
     }
     if (!res.ok) {
       const text = `Dataset "${name}": ${url} answered HTTP ${res.status}. ${HINT}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_FORMAT } from './format';
-import { fetchDataset, joinUrl, sha256Hex } from './loadBrowser';
+import { DATASET_FORMAT } from '../engine/data/format';
+import { fetchDataset, joinUrl, sha256Hex } from './fetchDataset';
 
 const pixels = new Uint8Array([0, 255, 128, 7]);
 const sha = '04d353a5cbb078041f4220207062906df06238ddd5ff5c6b21b8fac4b43e4679'; // sha256 of the 4 bytes above
