@@ -1,4 +1,4 @@
-import { mergeConfig, parseConfig, setPath } from '../engine/config/parse';
+import { ConfigError, mergeConfig, parseConfig, setPath } from '../engine/config/parse';
 import { isPresetName, presets } from '../engine/config/presets';
 import type { ExperimentConfig } from '../engine/config/schema';
 
@@ -53,12 +53,42 @@ export function parseArgs(argv: readonly string[]): SimArgs {
   return a;
 }
 
-/** Preset or file contents, then --init, then --set overrides, validated by the one schema. */
+/**
+ * Preset or file contents, then --init, then --set overrides, validated by the one schema.
+ * Every failure here is bad input (a UsageError or a ConfigError naming the field), or a
+ * file-system error for the config file; `inputError` maps them to exit 2.
+ */
 export function resolveConfig(a: SimArgs, readJson: (path: string) => unknown): ExperimentConfig {
   let raw: unknown = {};
-  if (a.source) raw = isPresetName(a.source) ? structuredClone(presets[a.source].config) : readJson(a.source);
+  if (a.source) raw = isPresetName(a.source) ? structuredClone(presets[a.source].config) : readConfigFile(a.source, readJson);
   const patch: Record<string, unknown> = {};
   if (a.init) patch.init = { kind: 'checkpoint', source: a.init };
   for (const [k, v] of a.sets) setPath(patch, k, v);
   return parseConfig(mergeConfig(raw, patch));
+}
+
+function readConfigFile(path: string, readJson: (path: string) => unknown): unknown {
+  let raw: unknown;
+  try {
+    raw = readJson(path);
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new UsageError(`${path} is not JSON (${e.message})`);
+    throw e;
+  }
+  // Without this, `[]` or `42` would merge into an empty patch and run the defaults.
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ConfigError([{ field: '(root)', message: `${path} must hold one JSON object of config fields, got ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}` }]);
+  return raw;
+}
+
+/** File-system errors on the config file that are the user's to fix. */
+const INPUT_FILE_ERRORS = ['ENOENT', 'EISDIR', 'EACCES', 'ENOTDIR'];
+
+/** The message for bad input (usage, config, unreadable config file: exit 2), or undefined for anything else. */
+export function inputError(e: unknown): string | undefined {
+  if (e instanceof ConfigError) return `error: invalid config\n  ${e.message.split('\n').join('\n  ')}`;
+  if (e instanceof UsageError || e instanceof SyntaxError) return `error: ${e.message}`;
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && INPUT_FILE_ERRORS.includes(code)) return `error: ${(e as Error).message}`;
+  return undefined;
 }

@@ -6,17 +6,17 @@ import { existsSync, readFileSync, renameSync, writeFileSync, appendFileSync } f
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../engine/config/parse';
 import type { ExperimentConfig } from '../engine/config/schema';
-import { runFineTunePhase, type FineTunePoint } from '../engine/defense/phase';
+import type { FineTunePoint } from '../engine/defense/phase';
 import { attackPhase } from '../engine/config/schedule';
-import { createEvaluator } from '../engine/eval/evaluator';
-import { createServerValidation } from '../engine/eval/serverValidation';
 import { createLocalClients } from '../engine/experiment/clients';
 import { decodeCheckpoint, encodeCheckpoint } from '../engine/model/checkpoint';
 import { setupExperiment } from '../engine/experiment/experiment';
-import { runFederation, type MetricPoint } from '../engine/experiment/run';
+import type { MetricPoint } from '../engine/experiment/run';
+import { runExperiment } from '../engine/experiment/runExperiment';
+import { learnerFor } from '../engine/learners/registry';
 import { initNodeBackend } from '../node/backend';
 import { loadDatasetForConfig } from '../node/datasets';
-import { parseArgs, resolveConfig, UsageError } from './args';
+import { inputError, parseArgs, resolveConfig } from './args';
 import { formatDuration, helpText } from './format';
 
 async function main(argv: string[]): Promise<number> {
@@ -30,21 +30,21 @@ async function main(argv: string[]): Promise<number> {
     }
     config = resolveConfig(args, (p) => JSON.parse(readFileSync(p, 'utf8')));
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof SyntaxError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.error(`error: ${e instanceof ConfigError ? 'invalid config\n  ' + e.message.split('\n').join('\n  ') : (e as Error).message}`);
-      return 2;
-    }
-    throw e;
+    const message = inputError(e); // bad input: exit 2 with the field named
+    if (message === undefined) throw e;
+    console.error(message);
+    return 2;
   }
 
   const log = (s: string) => { if (!args.quiet) process.stderr.write(`${s}\n`); };
+  const pct = (v: number | null | undefined) => (v == null ? '–' : `${(100 * v).toFixed(1)}%`);
   const backend = await initNodeBackend(args.backend);
   log(`backend: ${backend.name} (${backend.reason})`);
   const ds = await loadDatasetForConfig(config);
   const init = config.init.kind === 'checkpoint' ? decodeCheckpoint(readFileSync(config.init.source)) : undefined;
-  let exp;
+  let setup;
   try {
-    exp = setupExperiment(config, ds, init);
+    setup = setupExperiment(config, ds, init);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`error: invalid config\n  ${e.message.split('\n').join('\n  ')}`);
@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
 
-  let initial = exp.initial;
+  let initial = setup.initial;
   let fromRound = 1;
   if (args.resume && args.checkpoint && existsSync(args.checkpoint)) {
     const ck = decodeCheckpoint(readFileSync(args.checkpoint));
@@ -75,50 +75,49 @@ async function main(argv: string[]): Promise<number> {
   if (args.out && !(args.resume && fromRound > 1)) writeFileSync(args.out, '');
 
   log(`${ds.name}: ${ds.classes.length} classes; ${config.federation.users} users, ${config.rounds} rounds, Conv4 with ${config.model.filters} filters`);
-  const clients = createLocalClients(exp, ds);
+  const clients = createLocalClients(setup, config, ds);
   const started = Date.now();
+  const learner = learnerFor(config);
   let roundsDone = 0;
-  const { global, lastRound } = await runFederation(
-    { config, clients, evaluator: createEvaluator(ds, exp), server: createServerValidation(ds, exp), initial, fromRound },
-    {
-      onPoint: (p) => {
-        write(p);
-        log(`round ${p.round}: meta-test ${(100 * p.metaTestAccuracy).toFixed(1)}%` +
-          (p.mainTaskAccuracy === null ? '' : `, main task ${(100 * p.mainTaskAccuracy).toFixed(1)}%`) +
-          (p.attackTrainSuccess == null ? '' : `, attack ${(100 * p.attackTrainSuccess).toFixed(1)}% / ${(100 * (p.attackValSuccess ?? 0)).toFixed(1)}% (train / val)`) +
-          ` (${p.metaTestEpisodes} episodes)`);
-      },
-      onRound: (r, global) => {
-        roundsDone++;
-        const per = (Date.now() - started) / roundsDone;
-        const flagged = [...new Set(r.detections.flatMap((d) => d.verdicts.filter((v) => v.flagged).map((v) => v.clientId)))];
-        const defense = (flagged.length ? ` · flagged ${flagged.join(',')}` : '') + (r.rejected.length ? ` · rejected ${r.rejected.join(',')}` : '');
-        const phase = attackPhase(config, r.round) ?? 'meta-train';
-        const attackers = r.attackers.length ? ` · attacker ${r.attackers.join(',')}` : '';
-        log(`round ${r.round}/${config.rounds} · ${phase} · users ${r.applied.join(',')}${attackers}${defense} · ${formatDuration(Date.now() - started)} elapsed · ETA ${formatDuration(per * (config.rounds - r.round))}`);
-        if (args.checkpoint) {
-          const tmp = `${args.checkpoint}.tmp`;
-          writeFileSync(tmp, encodeCheckpoint(exp.model, exp.spec, global, { config, round: r.round }));
-          renameSync(tmp, args.checkpoint);
-        }
-      },
-    },
-  );
+  let announced = false;
+  const { nextRound } = await runExperiment({ ds, setup, clients, config, global: initial, fromRound }, (e) => {
+    if (e.type === 'point') {
+      const p = e.point;
+      write(p);
+      const metrics = learner.metrics.map((m) => `${m.title.toLowerCase()} ${pct(p[m.key])}`).join(', ');
+      const count = learner.metrics[0];
+      log(`round ${p.round}: ${metrics}` +
+        (p.attackTrainSuccess == null ? '' : `, attack ${pct(p.attackTrainSuccess)} / ${pct(p.attackValSuccess)} (train / val)`) +
+        ` (${p[count.count]} ${count.unit})`);
+    } else if (e.type === 'round') {
+      const r = e.report;
+      roundsDone++;
+      const per = (Date.now() - started) / roundsDone;
+      const flagged = [...new Set(r.detections.flatMap((d) => d.verdicts.filter((v) => v.flagged).map((v) => v.clientId)))];
+      const defense = (flagged.length ? ` · flagged ${flagged.join(',')}` : '') + (r.rejected.length ? ` · rejected ${r.rejected.join(',')}` : '');
+      const phase = attackPhase(config, r.round) ?? 'meta-train';
+      const attackers = r.attackers.length ? ` · attacker ${r.attackers.join(',')}` : '';
+      log(`round ${r.round}/${config.rounds} · ${phase} · users ${r.applied.join(',')}${attackers}${defense} · ${formatDuration(Date.now() - started)} elapsed · ETA ${formatDuration(per * (config.rounds - r.round))}`);
+      if (args.checkpoint) {
+        const tmp = `${args.checkpoint}.tmp`;
+        writeFileSync(tmp, encodeCheckpoint(setup.model, setup.spec, e.global, { config, round: r.round }));
+        renameSync(tmp, args.checkpoint);
+      }
+    } else if (e.type === 'fine-tune') {
+      const p = e.point;
+      const ft = config.defense.fineTune;
+      if (!announced && ft.kind !== 'none') {
+        // Chen et al. sections 4–5: each benign user fine-tunes the final θ_G; one line per user and checkpoint.
+        log(`fine-tuning (${ft.kind}, δ = ${ft.delta}, η = ${ft.lr}): ${ft.episodes} episodes × ${ft.iterations} iterations per benign user`);
+        announced = true;
+      }
+      write(p);
+      log(`fine-tune user ${p.user} iteration ${p.iteration}: main task ${pct(p.mainTaskAccuracy)}, meta-test ${pct(p.metaTestAccuracy)}` +
+        (p.attackTrainSuccess === undefined ? '' : `, attack ${pct(p.attackTrainSuccess)} / ${pct(p.attackValSuccess)} (train / val)`));
+    }
+  });
   clients.forEach((c) => c.dispose());
-  const ft = config.defense.fineTune;
-  if (ft.kind !== 'none') {
-    // Chen et al. sections 4–5: each benign user fine-tunes the final θ_G; one line per user and checkpoint.
-    log(`fine-tuning (${ft.kind}, δ = ${ft.delta}, η = ${ft.lr}): ${ft.episodes} episodes × ${ft.iterations} iterations per benign user`);
-    await runFineTunePhase({ exp, ds, global, round: lastRound }, {
-      onPoint: (p) => {
-        write(p);
-        const pct = (v: number | undefined) => (v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
-        log(`fine-tune user ${p.user} iteration ${p.iteration}: main task ${pct(p.mainTaskAccuracy)}, meta-test ${pct(p.metaTestAccuracy)}` +
-          (p.attackTrainSuccess === undefined ? '' : `, attack ${pct(p.attackTrainSuccess)} / ${pct(p.attackValSuccess)} (train / val)`));
-      },
-    });
-  }
-  log(`done: ${lastRound} rounds in ${formatDuration(Date.now() - started)}; tensors alive ${tf.memory().numTensors}`);
+  log(`done: ${nextRound - 1} rounds in ${formatDuration(Date.now() - started)}; tensors alive ${tf.memory().numTensors}`);
   return 0;
 }
 

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { controller } from './runtime/controller';
 import { labStore } from './store/labStore';
-import { syncUrl } from './url/syncUrl';
+import { syncUrl } from './runtime/syncUrl';
 import './styles.css';
 
 syncUrl();

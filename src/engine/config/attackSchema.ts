@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { int } from './int';
 
 /**
  * The `attack` section of the experiment schema (composed into schema.ts): one strict object per
  * attack, picked by `kind`. Defaults are the papers' values; presets scale them down.
  * Chen et al. 2020 (sections 3–4), Bhagoji et al. 2019 (sections 3–4), Zhou et al. 2021 (section 3).
  */
-const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
 
 const corner = z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']).default('bottom-right');
 const value = z.number().min(0).max(1).default(1).describe('Pixel value written by the key (0 = background, 1 = full ink).');

@@ -1,4 +1,7 @@
-/** Dotted-path helpers over plain config objects (for diffs, URLs and generic controls). */
+/**
+ * Dotted-path helpers over plain config objects (for diffs, URLs and generic controls).
+ * Only own keys are read, so `__proto__` or `constructor` in a path finds nothing inherited.
+ */
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -7,7 +10,7 @@ const isPlain = (v: unknown): v is Record<string, unknown> =>
 export function getPath(obj: unknown, dotted: string): unknown {
   let cur: unknown = obj;
   for (const k of dotted.split('.')) {
-    if (!isPlain(cur) || !(k in cur)) return undefined;
+    if (!isPlain(cur) || !Object.hasOwn(cur, k)) return undefined;
     cur = cur[k];
   }
   return cur;
@@ -17,14 +20,14 @@ export function getPath(obj: unknown, dotted: string): unknown {
 export function withPath<T>(obj: T, dotted: string, value: unknown): T {
   const [head, ...rest] = dotted.split('.');
   const base: Record<string, unknown> = isPlain(obj) ? obj : {};
-  const next = rest.length ? withPath(base[head], rest.join('.'), value) : value;
+  const next = rest.length ? withPath(Object.hasOwn(base, head) ? base[head] : undefined, rest.join('.'), value) : value;
   return { ...base, [head]: next } as T;
 }
 
 /** A copy of `obj` without `a.b.c` (unchanged when it is not there). */
 export function withoutPath<T>(obj: T, dotted: string): T {
   const [head, ...rest] = dotted.split('.');
-  if (!isPlain(obj) || !(head in obj)) return obj;
+  if (!isPlain(obj) || !Object.hasOwn(obj, head)) return obj;
   if (!rest.length) {
     const { [head]: _, ...others } = obj;
     return others as T;

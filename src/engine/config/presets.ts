@@ -209,4 +209,5 @@ export const presets = {
 
 export type PresetName = keyof typeof presets;
 export const presetNames = Object.keys(presets) as PresetName[];
-export const isPresetName = (s: string): s is PresetName => s in presets;
+// Own keys only: `constructor` or `__proto__` is not a preset, whatever `in` says.
+export const isPresetName = (s: string): s is PresetName => Object.hasOwn(presets, s);

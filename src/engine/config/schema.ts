@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int } from './int';
 import { attackSchema, stealthSchema, type AttackConfig } from './attackSchema';
 import { supervisedSchema } from './supervisedSchema';
 
@@ -7,7 +8,6 @@ import { supervisedSchema } from './supervisedSchema';
  * "Training Parameters" and "Attack Evaluation"); every object is strict so a typo is an error
  * that names the field. Configs are plain data: structured-cloneable and URL-serialisable.
  */
-const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
 const positive = () => z.number().positive();
 
 export const datasetSchema = z.strictObject({
@@ -176,21 +176,30 @@ interface AttackLimits {
   reptile: { metaBatch: number };
 }
 
+type Issue = (path: (string | number)[], message: string) => void;
+
+/** The attack's limits that depend on the mode, one entry per mode. */
+const modeAttackLimits: Record<AttackLimits['mode'], (c: AttackLimits, issue: Issue) => void> = {
+  supervised(c, issue) {
+    if (c.supervised.attackSources.includes(c.supervised.attackTarget)) issue(['supervised', 'attackSources'], `must not contain the target label ${c.supervised.attackTarget}`);
+  },
+  meta(c, issue) {
+    if (c.attack.kind === 'none') return;
+    if (c.dataset.reservedTarget < 1) issue(['dataset', 'reservedTarget'], 'an attack needs at least 1 reserved target class');
+    if (c.dataset.reservedBackdoor < 1) issue(['dataset', 'reservedBackdoor'], 'an attack needs at least 1 reserved backdoor class');
+    if (c.dataset.reservedTarget + c.dataset.reservedBackdoor > c.task.ways)
+      issue(['dataset', 'reservedBackdoor'], `target + backdoor classes must fit in one episode (≤ task.ways = ${c.task.ways})`);
+    if (c.attack.episodes < c.reptile.metaBatch) issue(['attack', 'episodes'], `must be ≥ reptile.metaBatch (${c.reptile.metaBatch})`);
+  },
+};
+
 function checkAttack(c: AttackLimits, ctx: z.RefinementCtx): void {
   const a = c.attack;
   if (a.kind === 'none') return;
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path, message });
   if (a.attacker >= c.federation.users) issue(['attack', 'attacker'], `must be < federation.users (${c.federation.users})`);
   if (c.federation.users < 2) issue(['federation', 'users'], 'an attack needs at least one benign user besides the attacker');
-  if (c.mode === 'supervised') {
-    if (c.supervised.attackSources.includes(c.supervised.attackTarget)) issue(['supervised', 'attackSources'], `must not contain the target label ${c.supervised.attackTarget}`);
-    return;
-  }
-  if (c.dataset.reservedTarget < 1) issue(['dataset', 'reservedTarget'], 'an attack needs at least 1 reserved target class');
-  if (c.dataset.reservedBackdoor < 1) issue(['dataset', 'reservedBackdoor'], 'an attack needs at least 1 reserved backdoor class');
-  if (c.dataset.reservedTarget + c.dataset.reservedBackdoor > c.task.ways)
-    issue(['dataset', 'reservedBackdoor'], `target + backdoor classes must fit in one episode (≤ task.ways = ${c.task.ways})`);
-  if (a.episodes < c.reptile.metaBatch) issue(['attack', 'episodes'], `must be ≥ reptile.metaBatch (${c.reptile.metaBatch})`);
+  modeAttackLimits[c.mode](c, issue);
 }
 
 export type ExperimentConfig = z.output<typeof configSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int } from './int';
 
 /**
  * Supervised federated learning (`mode: 'supervised'`): FedAvg with local SGD/Adam epochs on
@@ -6,7 +7,6 @@ import { z } from 'zod';
  * setting of Bhagoji et al. 2019 (Fashion-MNIST) and Zhou et al. 2021 (MNIST). The model is the
  * engine's Conv4 with one output per label (task.ways = number of labels).
  */
-const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
 
 export const supervisedSchema = z.strictObject({
   epochs: int(1).default(5).describe('Local epochs over the user\'s shard per round (Zhou: IE = 5).'),

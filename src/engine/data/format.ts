@@ -6,7 +6,8 @@
  *                        each class one contiguous block [start, start + count).
  * Pure TS: no DOM and no node: imports, so it runs in a Web Worker, Node and Vitest.
  */
-import type { ClassInfo, ImageDataset } from './types.ts';
+import { reservedKeyPath } from '../config/reserved';
+import type { ClassInfo, ImageDataset } from './types';
 
 export const DATASET_FORMAT = 'backdoor-lab-dataset/1';
 
@@ -48,6 +49,9 @@ export function validateDatasetIndex(json: unknown): DatasetIndex {
   if (json.format !== DATASET_FORMAT) {
     return fail(`format is ${JSON.stringify(json.format)}, expected "${DATASET_FORMAT}" (rebuild with \`npm run datasets\`)`);
   }
+  // Copies of the classes (`{ ...c }`) keep a "__proto__" key as data, but refuse it outright.
+  const reserved = reservedKeyPath(json);
+  if (reserved) fail(`"${reserved}" is a reserved name, never a field`);
   if (typeof json.name !== 'string' || json.name === '') fail('"name" must be a non-empty string');
   for (const k of ['width', 'height'] as const) {
     if (!isNonNegInt(json[k]) || json[k] === 0) fail(`"${k}" must be a positive integer, got ${JSON.stringify(json[k])}`);

@@ -1,3 +1,4 @@
+import { reservedKeyPath } from '../config/reserved';
 import type { ParamSpec } from './params';
 import type { Conv4Shape } from './conv4';
 
@@ -20,6 +21,14 @@ export interface Checkpoint {
 
 const MAGIC = 'BDLCKPT1';
 
+/** A file that is not a checkpoint this code can read; the message says what is wrong. */
+export class CheckpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointError';
+  }
+}
+
 /** Values in a spec (params.ts has the same; counted here so the file stays free of tfjs for the UI thread). */
 const sizeOf = (spec: readonly ParamSpec[]): number => spec.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
 
@@ -36,18 +45,49 @@ export function encodeCheckpoint(model: Conv4Shape, spec: ParamSpec[], weights: 
   return out;
 }
 
+/** Checkpoints are uploaded or fetched from a link: untrusted bytes, checked before any use. */
 export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC)
-    throw new Error('not a Backdoor Lab checkpoint (bad magic)');
+    throw new CheckpointError('not a Backdoor Lab checkpoint (bad magic)');
   const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + len))) as CheckpointHeader;
-  if (header.format !== 'backdoor-lab-checkpoint/1') throw new Error(`unsupported checkpoint format ${String(header.format)}`);
+  if (12 + len > bytes.length) throw new CheckpointError(`checkpoint is truncated: the header needs ${len} bytes, ${bytes.length - 12} are there`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + len)));
+  } catch {
+    throw new CheckpointError('checkpoint header is not JSON (damaged file?)');
+  }
+  const header = checkHeader(json);
   const dataStart = Math.ceil((12 + len) / 4) * 4;
   const n = sizeOf(header.spec);
-  if (bytes.length - dataStart !== n * 4) throw new Error(`checkpoint is truncated: ${bytes.length - dataStart} bytes of weights, expected ${n * 4}`);
+  if (bytes.length - dataStart !== n * 4) throw new CheckpointError(`checkpoint is truncated: ${Math.max(0, bytes.length - dataStart)} bytes of weights, expected ${n * 4}`);
   const weights = new Float32Array(n);
   new Uint8Array(weights.buffer).set(bytes.subarray(dataStart));
   return { header, weights };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+
+/** The header's shape, field by field: a damaged or crafted header fails here with the field named. */
+function checkHeader(h: unknown): CheckpointHeader {
+  const fail = (msg: string): never => { throw new CheckpointError(`checkpoint header: ${msg}`); };
+  if (!isObject(h)) return fail('not a JSON object');
+  if (h.format !== 'backdoor-lab-checkpoint/1') fail(`unsupported format ${JSON.stringify(h.format) ?? 'undefined'}`);
+  const reserved = reservedKeyPath(h);
+  if (reserved) fail(`${reserved} is a reserved name, never a field`);
+  if (!isObject(h.model)) return fail('model must be an object');
+  for (const k of ['filters', 'imageSize', 'channels', 'ways'] as const)
+    if (!isCount(h.model[k])) fail(`model.${k} must be a positive integer`);
+  if (!Array.isArray(h.spec) || h.spec.length === 0) return fail('spec must be a non-empty array');
+  h.spec.forEach((p: unknown, i: number) => {
+    if (!isObject(p) || typeof p.name !== 'string') return fail(`spec[${i}].name must be a string`);
+    if (!Array.isArray(p.shape) || !p.shape.every(isCount)) fail(`spec[${i}].shape must be an array of positive integers`);
+  });
+  // Bounded so that a crafted shape cannot ask for a huge allocation before the size check.
+  if (sizeOf(h.spec as ParamSpec[]) > 2 ** 28) fail('spec asks for more than 2^28 weights');
+  if (h.meta !== undefined && !isObject(h.meta)) fail('meta must be an object');
+  return { format: h.format as CheckpointHeader['format'], model: h.model as unknown as Conv4Shape, spec: h.spec as ParamSpec[], meta: (h.meta ?? {}) as Record<string, unknown> };
 }
 
 /** Throw unless a checkpoint fits the model a config asks for. */

@@ -1,16 +1,25 @@
 import { isBackendPreference } from '../../workers/backendPreference';
 import { lab, labStore } from '../store/labStore';
-import { decodeConfigUrl, encodeConfigUrl } from './configUrl';
+import { clip, decodeConfigUrl, encodeConfigUrl, type UrlState } from '../url/configUrl';
+
+/** The URL's run; should decoding ever throw (the fuzz tests say it does not), the default run with a message. */
+function readUrl(search: string): UrlState {
+  try {
+    return decodeConfigUrl(search);
+  } catch (e) {
+    return { ...decodeConfigUrl(''), messages: [`The URL could not be read (${clip(String((e as Error)?.message ?? e), 200)}); using the default run.`] };
+  }
+}
 
 /**
  * Read the run from the address bar into the store, then keep the address bar in step with the
  * settings (replaceState: moving a slider does not add history entries).
  */
 export function syncUrl(): () => void {
-  const url = decodeConfigUrl(location.search);
+  const url = readUrl(location.search);
   const backend = url.extra.backend;
   const messages = [...url.messages];
-  if (backend && !isBackendPreference(backend)) messages.push(`Unknown backend "${backend}" in the URL (auto, webgpu, webgl, wasm, cpu); using auto.`);
+  if (backend && !isBackendPreference(backend)) messages.push(`Unknown backend "${clip(backend)}" in the URL (auto, webgpu, webgl, wasm, cpu); using auto.`);
   labStore.setState({ preset: url.preset, config: url.config, backend: backend && isBackendPreference(backend) ? backend : 'auto' });
   for (const m of messages) lab.message('warn', m);
   const write = () => {

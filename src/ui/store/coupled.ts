@@ -1,10 +1,15 @@
 import type { ExperimentConfig } from '../../engine/config/schema';
 
+const COUPLED = ['federation.users', 'federation.perRound', 'reptile.episodesPerRound'];
+
 /**
  * Sliders move one field at a time; the schema's cross-field rules (M_min ≤ M_round ≤ M,
  * B ≤ E) would reject many moves. After `path` changes, the dependent field follows instead.
  */
 export function reconcile(prev: ExperimentConfig, next: ExperimentConfig, path: string): ExperimentConfig {
+  // Other paths pass through untouched: rebuilding the sections would turn `federation = 0`
+  // into `{}` (all defaults) instead of leaving the bad value for the schema to name.
+  if (!COUPLED.includes(path)) return next;
   const f = { ...next.federation };
   const r = { ...next.reptile };
   if (path === 'federation.users') {

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { ConfigError, parseConfig } from '../../engine/config/parse';
+import { checkConfigPath } from '../../engine/config/knownPaths';
 import { withPath } from '../../engine/config/paths';
 import type { PresetName } from '../../engine/config/presets';
 import type { ExperimentConfig } from '../../engine/config/schema';
@@ -86,9 +87,9 @@ export const lab = {
   /** Try a new value for one field; invalid values are reported against the field and not applied. */
   setField(path: string, value: unknown): boolean {
     const prev = get().config;
-    const candidate = reconcile(prev, withPath(prev, path, value), path);
     try {
-      const config = parseConfig(candidate);
+      checkConfigPath(path); // the path may come from a peer one day: known fields only
+      const config = parseConfig(reconcile(prev, withPath(prev, path, value), path));
       const { [path]: _, ...rest } = get().fieldErrors;
       set({ config, fieldErrors: rest });
       return true;

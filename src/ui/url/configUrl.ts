@@ -1,12 +1,14 @@
+import { checkConfigPath, knownPaths } from '../../engine/config/knownPaths';
 import { ConfigError, mergeConfig, parseConfig, setPath } from '../../engine/config/parse';
-import { changedPaths, getPath } from '../../engine/config/paths';
+import { changedPaths, getPath, leaves } from '../../engine/config/paths';
 import { isPresetName, presets, type PresetName } from '../../engine/config/presets';
 import type { ExperimentConfig } from '../../engine/config/schema';
 
 /**
  * The run in the address bar: `?preset=NAME&seed=N&set.a.b=VALUE…`, each `set.` one field that
- * differs from the preset (JSON values; plain strings may go unquoted). Decoding goes back
- * through parseConfig; a bad parameter is dropped with a message that names it.
+ * differs from the preset (JSON values; plain strings may go unquoted). A link is untrusted input
+ * (docs/security.md): decoding checks each `set.` path against the schema before assigning it,
+ * goes back through parseConfig, and drops a bad or unknown parameter with a message naming it.
  */
 export const DEFAULT_PRESET: PresetName = 'classroom-demo';
 /** Parameters that are not part of the config but travel with it. */
@@ -20,6 +22,12 @@ export interface UrlState {
   /** What was wrong with the URL and what was used instead. */
   messages: string[];
 }
+
+/** Parameters this codec reads; anything else gets a message. */
+const KNOWN_PARAMS: readonly string[] = ['preset', 'seed', ...PASSTHROUGH];
+
+/** Echo untrusted text in a message at a bounded length (React renders it as text, never HTML). */
+export const clip = (s: string, max = 80): string => (s.length > max ? `${s.slice(0, max)}…` : s);
 
 export const presetConfig = (name: PresetName): ExperimentConfig => parseConfig(structuredClone(presets[name].config));
 
@@ -35,13 +43,25 @@ export function encodeConfigUrl(preset: PresetName, config: ExperimentConfig, ex
   q.set('preset', preset);
   const base = presetConfig(preset);
   if (config.seed !== base.seed) q.set('seed', String(config.seed));
-  for (const path of withKinds(config, changedPaths(base, config))) {
+  for (const path of withKinds(config, pathsToWrite(base, config))) {
     if (path === 'seed') continue;
     const v = getPath(config, path);
     if (v !== undefined) q.set(`set.${path}`, encodeValue(v));
   }
   for (const k of PASSTHROUGH) if (extra[k]) q.set(k, extra[k]!);
   return `?${q.toString()}`;
+}
+
+/**
+ * The fields that differ from the preset. A strategy whose kind differs is rebuilt from its kind
+ * when the link is read (mergeConfig drops the old kind's knobs), so all its fields are written,
+ * even those equal to the preset's (e.g. attack.scenario when attack.kind changes).
+ */
+function pathsToWrite(base: ExperimentConfig, config: ExperimentConfig): string[] {
+  const changed = changedPaths(base, config);
+  const rebuilt = changed.filter((p) => p.endsWith('.kind')).map((p) => p.slice(0, -'kind'.length));
+  const inRebuilt = leaves(config).map(([p]) => p).filter((p) => rebuilt.some((s) => p.startsWith(s)) && !changed.includes(p));
+  return [...changed, ...inRebuilt];
 }
 
 /**
@@ -74,28 +94,43 @@ export function decodeConfigUrl(search: string): UrlState {
   const asked = q.get('preset');
   if (asked !== null) {
     if (isPresetName(asked)) preset = asked;
-    else messages.push(`Unknown preset "${asked}" in the URL; using "${DEFAULT_PRESET}".`);
+    else messages.push(`Unknown preset "${clip(asked)}" in the URL; using "${DEFAULT_PRESET}".`);
   }
-  let sets: [string, string][] = [];
-  if (q.has('seed')) sets.push(['seed', q.get('seed')!]);
-  for (const [k, v] of q) if (k.startsWith('set.') && k.length > 4) sets.push([k.slice(4), v]);
+  // Each `set.` parameter (and seed=), under the name it had in the URL, for the messages.
+  let sets: { param: string; path: string; raw: string }[] = [];
+  if (q.has('seed')) sets.push({ param: 'seed', path: 'seed', raw: q.get('seed')! });
+  for (const [k, v] of q) {
+    if (k.startsWith('set.')) {
+      try {
+        checkConfigPath(k.slice(4)); // before setPath assigns anything
+        sets.push({ param: k, path: k.slice(4), raw: v });
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        messages.push(`URL parameter ${clip(k)}=${clip(v)} ignored (${clip(e.message, 400)}); using the preset's value.`);
+      }
+    } else if (!KNOWN_PARAMS.includes(k)) {
+      const hint = knownPaths().has(k) ? `; did you mean set.${k}?` : '';
+      messages.push(`Unknown URL parameter ${clip(k)}=${clip(v)} ignored (the URL holds preset, seed, backend and set.<field>${hint}).`);
+    }
+  }
 
   const base = structuredClone(presets[preset].config) as Record<string, unknown>;
-  for (let attempt = 0; attempt <= sets.length; attempt++) {
+  // Each failed attempt drops at least one parameter (with a message), so this ends.
+  for (;;) {
     const patch: Record<string, unknown> = {};
-    for (const [path, raw] of sets) setPath(patch, path, raw);
+    for (const { path, raw } of sets) setPath(patch, path, raw);
     try {
       return { preset, config: parseConfig(mergeConfig(base, patch)), extra, messages };
     } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      const bad = sets.filter(([path]) => e.issues.some((i) => i.field.split(', ').some((f) => touches(path, f))));
+      if (!(e instanceof ConfigError) || !sets.length) throw e; // a broken preset (schema.test.ts parses each)
+      const about = (path: string) => e.issues.filter((i) => i.field.split(', ').some((f) => touches(path, f)));
+      const bad = sets.filter(({ path }) => about(path).length);
       const drop = bad.length ? bad : sets;
-      for (const [path, raw] of drop) {
-        const why = e.issues.filter((i) => i.field.split(', ').some((f) => touches(path, f))).map((i) => `${i.field}: ${i.message}`);
-        messages.push(`URL parameter ${path === 'seed' ? 'seed' : `set.${path}`}=${raw} ignored (${why.length ? why.join('; ') : e.message.replace(/\n/g, '; ')}); using the preset's value.`);
+      for (const { param, path, raw } of drop) {
+        const why = about(path).map((i) => `${i.field}: ${i.message}`);
+        messages.push(`URL parameter ${param}=${clip(raw)} ignored (${clip(why.length ? why.join('; ') : e.message.replace(/\n/g, '; '), 400)}); using the preset's value.`);
       }
       sets = sets.filter((s) => !drop.includes(s));
     }
   }
-  return { preset, config: presetConfig(preset), extra, messages };
 }
