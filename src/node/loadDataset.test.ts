@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeDataset } from '../../scripts/datasets/writeDataset.ts';
-import { syntheticGlyphs } from '../engine/data/synthetic.ts';
-import { findDatasetDir, loadDataset, loadDatasetFromDir } from './loadDataset.ts';
+import { writeDataset } from '../../scripts/datasets/writeDataset';
+import { syntheticGlyphs } from '../engine/data/synthetic';
+import { findDatasetDir, loadDataset, loadDatasetFromDir } from './loadDataset';
 
 describe('Node dataset loading', () => {
   it('round-trips a dataset written by the builder', () => {

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DatasetFormatError, parseDataset, validateDatasetIndex } from '../engine/data/format.ts';
-import type { ImageDataset } from '../engine/data/types.ts';
+import { DatasetFormatError, parseDataset, validateDatasetIndex } from '../engine/data/format';
+import type { ImageDataset } from '../engine/data/types';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

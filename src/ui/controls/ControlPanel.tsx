@@ -4,7 +4,7 @@ import { lab, labStore, useLab } from '../store/labStore';
 import { resolveKnobs, type ResolvedKnob } from './knobs';
 import { Slider } from './Slider';
 
-/** Placeholder for a knob whose strategy is not selected, or which the engine does not have yet. */
+/** A knob whose strategy is not selected (or whose field the config does not have). */
 function Dormant({ knob }: { knob: ResolvedKnob }) {
   const when = knob.doc?.when;
   return (
@@ -16,7 +16,7 @@ function Dormant({ knob }: { knob: ResolvedKnob }) {
           <button type="button" className="link" onClick={() => lab.setField(when.path, { kind: when.kind })}>Use {when.kind}</button>
         </p>
       ) : (
-        <p className="help">Arrives with the {knob.group.toLowerCase()} engine; the slider appears here when its setting exists.</p>
+        <p className="help">Not a setting of this run's config.</p>
       )}
     </div>
   );
