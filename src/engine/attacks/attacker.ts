@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ActiveAttackConfig, ExperimentConfig } from '../config/schema';
 import type { ImageDataset } from '../data/types';
-import type { ClientUpdate, FederatedClient, TrainRequest } from '../fed/client';
+import type { ClientState, ClientUpdate, FederatedClient, TrainRequest } from '../fed/client';
 import { BenignClient } from '../fed/benignClient';
 import { packTensors, unpackParams, type ParamSpec } from '../model/params';
 import { learnerFor } from '../learners/registry';
@@ -49,6 +49,16 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
     this.benign.configure(config);
   }
 
+  /** Its honest training's state and what it remembers of its last round. */
+  async snapshot(): Promise<ClientState> {
+    return { ...(await this.benign.snapshot()), history: this.history.export() };
+  }
+
+  restore(s: ClientState): void {
+    this.benign.restore(s);
+    this.history.import(s.history ?? null);
+  }
+
   /** Its dataset size as reported to the server: its own classes plus its poisoned examples. */
   get numExamples(): number {
     const bd = this.ctx.backdoor;
@@ -69,14 +79,14 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
   async train(req: TrainRequest): Promise<ClientUpdate> {
     const a = this.config.attack;
     let delta: Float32Array;
-    if (a.kind === this.kind && isAttackRound(this.config, req.round)) delta = this.craft(req, a as AttackOf<K>);
+    if (a.kind === this.kind && isAttackRound(this.config, req.round)) delta = await this.craft(req, a as AttackOf<K>);
     else delta = (await this.benign.train(req)).delta;
     this.history.record(req.round, req.weights, delta, this.alpha);
     return { clientId: this.id, delta, numExamples: this.numExamples };
   }
 
   /** The malicious update δ for θ_G = req.weights. */
-  protected abstract craft(req: TrainRequest, a: AttackOf<K>): Float32Array;
+  protected abstract craft(req: TrainRequest, a: AttackOf<K>): Promise<Float32Array>;
 
   /** The config's learner: how this mode trains and what its data look like. */
   protected get learner(): Learner {
@@ -112,10 +122,14 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
 }
 
 /** Run `f` on θ unpacked into tensors; returns its result packed (every tensor is disposed). */
-export function onTensors(spec: readonly ParamSpec[], weights: Float32Array, f: (theta: tf.Tensor[]) => tf.Tensor[]): Float32Array {
+export async function onTensors(spec: readonly ParamSpec[], weights: Float32Array, f: (theta: tf.Tensor[]) => tf.Tensor[] | Promise<tf.Tensor[]>): Promise<Float32Array> {
   const theta = unpackParams(spec, weights).map((p) => p.tensor);
-  const out = f(theta);
-  const packed = packTensors(out);
-  tf.dispose([...theta, ...out]);
-  return packed;
+  try {
+    const out = await f(theta);
+    const packed = await packTensors(out);
+    tf.dispose(out);
+    return packed;
+  } finally {
+    tf.dispose(theta);
+  }
 }

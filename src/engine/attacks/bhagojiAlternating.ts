@@ -4,7 +4,7 @@ import { unpackParams } from '../model/params';
 import { add, sub } from '../model/vec';
 import { createRng } from '../rng';
 import { AttackerClient, onTensors, type AttackContext, type AttackOf } from './attacker';
-import { distancePenalty } from './penalties';
+import { distanceAnchor, distancePenalty } from './penalties';
 
 /**
  * Bhagoji et al. 2019, Algorithm 1 (alternating minimisation with distance constraints), in
@@ -22,22 +22,22 @@ export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternatin
     super('bhagoji-alternating', ctx);
   }
 
-  protected craft(req: TrainRequest, a: AttackOf<'bhagoji-alternating'>): Float32Array {
+  protected async craft(req: TrainRequest, a: AttackOf<'bhagoji-alternating'>): Promise<Float32Array> {
     const rng = createRng(req.seed);
     const lambda = this.boostOf(a);
     const est = a.estimation === 'pre' ? this.history.others(req.round, req.weights, this.alpha) : null;
     const start = est ? add(req.weights, est) : req.weights;
     const mean = a.distance === 'benign-mean' ? this.history.benignMean(req.round, req.weights) : null;
-    const anchor = unpackParams(this.ctx.spec, mean ? add(req.weights, mean) : req.weights).map((p) => p.tensor);
+    const anchor = unpackParams(this.ctx.spec, distanceAnchor(req.weights, mean)).map((p) => p.tensor);
     const penalty = a.distance !== 'none' && a.rho > 0 ? distancePenalty(anchor, a.rho) : undefined;
     const per = Math.max(this.config.reptile.metaBatch, Math.floor(a.episodes / a.epochs));
     const perBenign = Math.max(this.config.reptile.metaBatch, Math.round(per * a.benignRatio));
     const poisoned = this.poisoned(a), benign = this.benignSource();
-    const final = onTensors(this.ctx.spec, start, (theta) => {
+    const final = await onTensors(this.ctx.spec, start, (theta) => {
       let w = theta.map((t) => tf.clone(t));
       for (let e = 0; e < a.epochs; e++) {
         const adv = this.metaTrain(w, poisoned, per, a, rng);
-        const boosted = w.map((x, i) => tf.tidy(() => tf.add(x, tf.mul(tf.sub(adv[i], x), lambda))));
+        const boosted = boostAdversarial(w, adv, lambda);
         tf.dispose([...adv, ...w]);
         w = this.metaTrain(boosted, benign, perBenign, a, rng, penalty);
         tf.dispose(boosted);
@@ -48,3 +48,7 @@ export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternatin
     return sub(final, start);
   }
 }
+
+/** Algorithm 1's explicit boosting of the adversarial step: w̃ = w + λ·(w_adv − w), new tensors. */
+export const boostAdversarial = (w: readonly tf.Tensor[], adv: readonly tf.Tensor[], lambda: number): tf.Tensor[] =>
+  w.map((x, i) => tf.tidy(() => tf.add(x, tf.mul(tf.sub(adv[i], x), lambda))));

@@ -16,16 +16,31 @@ export class BhagojiExplicitClient extends AttackerClient<'bhagoji-explicit'> {
     super('bhagoji-explicit', ctx);
   }
 
-  protected craft(req: TrainRequest, a: AttackOf<'bhagoji-explicit'>): Float32Array {
+  protected async craft(req: TrainRequest, a: AttackOf<'bhagoji-explicit'>): Promise<Float32Array> {
     const rng = createRng(req.seed);
     const lambda = this.boostOf(a);
     const est = a.estimation === 'none' ? null : this.history.others(req.round, req.weights, this.alpha);
-    const start = est && a.estimation === 'pre' ? add(req.weights, est) : req.weights;
+    const start = optimisationStart(req.weights, est, a.estimation);
     const source = a.objective === 'adversarial' ? this.poisoned(a) : this.concatenated(a);
-    const local = onTensors(this.ctx.spec, start, (theta) => this.metaTrain(theta, source, a.episodes, a, rng));
-    // Pre: the server is expected to land on θ_G + δ̂ + α_m·λ·δ̃ = θ̃ when λ = 1/α_m.
-    let d = sub(local, start);
-    if (est && a.estimation === 'post') d = sub(d, est);
-    return scale(d, lambda);
+    const local = await onTensors(this.ctx.spec, start, (theta) => this.metaTrain(theta, source, a.episodes, a, rng));
+    return explicitUpdate(local, start, est, a.estimation, lambda);
   }
+}
+
+type Estimation = AttackOf<'bhagoji-explicit'>['estimation'];
+
+/** Where the attacker's optimisation starts: θ_G + δ̂ with pre-optimisation correction, else θ_G. */
+export const optimisationStart = (global: Float32Array, est: Float32Array | null, estimation: Estimation): Float32Array =>
+  est && estimation === 'pre' ? add(global, est) : global;
+
+/**
+ * The update sent, δ_m = λ·(θ̃ − start) for the locally optimised θ̃, with post-optimisation
+ * correction λ·((θ̃ − start) − δ̂): the boosted update less λδ̂. The server lands on
+ * θ_G + δ_others + α_m·δ_m, which is θ̃ when λ = 1/α_m and the others' weighted contribution
+ * δ_others is δ̂: pre, θ_G + δ̂ + (θ̃ − θ_G − δ̂); post, θ_G + δ̂ + (θ̃ − θ_G) − δ̂.
+ */
+export function explicitUpdate(local: Float32Array, start: Float32Array, est: Float32Array | null, estimation: Estimation, lambda: number): Float32Array {
+  let d = sub(local, start);
+  if (est && estimation === 'post') d = sub(d, est);
+  return scale(d, lambda);
 }

@@ -72,18 +72,18 @@ describe('the one-shot boosted backdoor', () => {
   it('a boosted update raises attack success well above its pre-attack level', async () => {
     const c = smallAttack({ kind: 'chen-backdoor', boost: 2, episodes: 400, innerSteps: 5 });
     const { ds, exp } = await setupSmall(c);
-    const success = (w: Float32Array) => {
+    const success = async (w: Float32Array) => {
       const theta = unpackParams(exp.spec, w).map((p) => p.tensor);
-      const s = backdoorSuccess(theta, ds, c, c.attack as AttackConfig, exp.split, exp.backdoor!, { episodes: 8, steps: 10, seed: 5 });
+      const s = await backdoorSuccess(theta, ds, c, c.attack as AttackConfig, exp.split, exp.backdoor!, { episodes: 8, steps: 10, seed: 5 });
       tf.dispose(theta);
       return s;
     };
-    const before = success(exp.initial);
+    const before = await success(exp.initial);
     const clients = createLocalClients(exp, c, ds);
     const coord = new Coordinator(clients, c, exp.initial, undefined, attackSelection);
     const r = await coord.round(1); // the attacker (user 0) and the benign user 1, averaged uniformly
     expect(r.attackers).toEqual([0]);
-    const after = success(coord.global);
+    const after = await success(coord.global);
     clients.forEach((x) => x.dispose());
     expect(before.train).toBeLessThan(0.35); // 5-way: chance is 0.2
     expect(after.train).toBeGreaterThan(before.train + 0.2);

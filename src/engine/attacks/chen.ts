@@ -14,10 +14,10 @@ export class ChenBackdoorClient extends AttackerClient<'chen-backdoor'> {
     super('chen-backdoor', ctx);
   }
 
-  protected craft(req: TrainRequest, a: AttackOf<'chen-backdoor'>): Float32Array {
+  protected async craft(req: TrainRequest, a: AttackOf<'chen-backdoor'>): Promise<Float32Array> {
     const rng = createRng(req.seed);
     const source = this.learner.backdoorSource(this.benignSource(), this.poisoned(a));
-    const local = onTensors(this.ctx.spec, req.weights, (theta) => this.metaTrain(theta, source, a.episodes, a, rng));
+    const local = await onTensors(this.ctx.spec, req.weights, (theta) => this.metaTrain(theta, source, a.episodes, a, rng));
     return scale(sub(local, req.weights), a.boost);
   }
 }

@@ -12,8 +12,10 @@ import { scale, sub } from '../model/vec';
  * divided by (1 − α_m); the others' weighted contribution in a round with the attacker is
  * δ̂ = (1 − α_m)·m̂.
  */
+interface UpdateRecord { round: number; global: Float32Array; sent: Float32Array; alpha: number }
+
 export class UpdateHistory {
-  private last: { round: number; global: Float32Array; sent: Float32Array; alpha: number } | null = null;
+  private last: UpdateRecord | null = null;
 
   /** Remember θ_G^t and the update sent in round t with its expected weight α_m. */
   record(round: number, global: Float32Array, sent: Float32Array, alpha: number): void {
@@ -34,6 +36,14 @@ export class UpdateHistory {
   others(round: number, global: Float32Array, alpha: number): Float32Array | null {
     const m = this.benignMean(round, global);
     return m && scale(m, 1 - alpha);
+  }
+
+  export(): UpdateRecord | null {
+    return this.last && { ...this.last, global: this.last.global.slice(), sent: this.last.sent.slice() };
+  }
+
+  import(r: UpdateRecord | null): void {
+    this.last = r && { ...r, global: r.global.slice(), sent: r.sent.slice() };
   }
 
   reset(): void {

@@ -52,9 +52,13 @@ export function hessianDiagonal(theta: readonly tf.Tensor[], source: EpisodeSour
   tf.dispose(acc);
   acc = abs;
   const size = theta.reduce((n, t) => n + t.size, 0);
-  const total = tf.tidy(() => tf.addN(acc.map((a) => tf.sum(a))).dataSync()[0]);
-  const mean = total / size;
-  const out = acc.map((a) => tf.tidy(() => (mean > 0 ? tf.div(a, mean) : tf.onesLike(a))));
+  // Normalised on the device (no read back): h / mean(h), or all ones when h is zero everywhere.
+  const out = tf.tidy(() => {
+    const mean = tf.div(tf.addN(acc.map((a) => tf.sum(a))), size);
+    const pos = tf.cast(tf.greater(mean, 0), 'float32');
+    const safe = tf.maximum(mean, Number.MIN_VALUE);
+    return acc.map((a) => tf.add(tf.mul(tf.div(a, safe), pos), tf.sub(1, pos)));
+  });
   tf.dispose(acc);
   return out;
 }

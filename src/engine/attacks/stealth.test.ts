@@ -25,7 +25,7 @@ describe('stealth under accuracy checking', () => {
       smallAttack({ kind: 'bhagoji-alternating', ...common, epochs: 1, benignRatio: 4, distance: 'none' }, { eval: { stealth } }),
     ];
     const { ds, exp } = await setupSmall(configs[0]);
-    const start = pretrained(exp, configs[0], ds, 200);
+    const start = await pretrained(exp, configs[0], ds, 200);
     const drops: number[] = [];
     for (const c of configs) {
       const { exp: e } = await setupSmall(c);

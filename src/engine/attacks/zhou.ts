@@ -5,7 +5,7 @@ import { add, scale, sub } from '../model/vec';
 import { createRng } from '../rng';
 import { AttackerClient, onTensors, type AttackContext, type AttackOf } from './attacker';
 import { hessianDiagonal } from './hessianDiag';
-import { curvaturePenalty, distancePenalty } from './penalties';
+import { curvaturePenalty, distanceAnchor, distancePenalty } from './penalties';
 
 /**
  * Zhou et al. 2021, section 3 (deep model poisoning by alternating minimisation), in federated
@@ -23,15 +23,15 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
     super('zhou-am', ctx);
   }
 
-  protected craft(req: TrainRequest, a: AttackOf<'zhou-am'>): Float32Array {
+  protected async craft(req: TrainRequest, a: AttackOf<'zhou-am'>): Promise<Float32Array> {
     const rng = createRng(req.seed);
     const mean = this.history.benignMean(req.round, req.weights);
-    const anchorMain = unpackParams(this.ctx.spec, mean ? add(req.weights, mean) : req.weights).map((p) => p.tensor);
+    const anchorMain = unpackParams(this.ctx.spec, distanceAnchor(req.weights, mean)).map((p) => p.tensor);
     const per = Math.max(this.config.reptile.metaBatch, Math.floor(a.episodes / a.epochs));
     const perBenign = Math.max(this.config.reptile.metaBatch, Math.round(per * a.benignRatio));
     const poisoned = this.poisoned(a), benign = this.benignSource();
     let poisonPart: Float32Array = new Float32Array(req.weights.length);
-    const final = onTensors(this.ctx.spec, req.weights, (theta) => {
+    const final = await onTensors(this.ctx.spec, req.weights, async (theta) => {
       const h = hessianDiagonal(theta, benign, a.hessian, a.hessianSamples, rng);
       const mainPenalty = a.rho1 > 0 ? distancePenalty(anchorMain, a.rho1) : undefined;
       let w = theta.map((t) => tf.clone(t));
@@ -39,7 +39,7 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
         const wm = this.metaTrain(w, benign, perBenign, a, rng, mainPenalty);
         tf.dispose(w);
         const wa = this.metaTrain(wm, poisoned, per, a, rng, a.rho2 > 0 ? curvaturePenalty(wm, h, a.rho2) : undefined);
-        poisonPart = add(poisonPart, sub(packTensors(wa), packTensors(wm)));
+        poisonPart = addAdversarialPhase(poisonPart, await packTensors(wm), await packTensors(wa));
         tf.dispose(wm);
         w = wa;
       }
@@ -47,7 +47,19 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
       return w;
     });
     tf.dispose(anchorMain);
-    const mainPart = sub(sub(final, req.weights), poisonPart);
-    return add(scale(mainPart, a.mainScale), scale(poisonPart, this.boostOf(a)));
+    return zhouUpdate(req.weights, final, poisonPart, a.mainScale, this.boostOf(a));
   }
+}
+
+/** Δ_p after one more adversarial phase: Δ_p + (w_a − w_m), what that phase moved the weights by. */
+export const addAdversarialPhase = (poisonPart: Float32Array, wm: Float32Array, wa: Float32Array): Float32Array =>
+  add(poisonPart, sub(wa, wm));
+
+/**
+ * Zhou et al. eq. 4, Δ = η1·Δ_m + (n/η)·Δ_p, from θ_G, the final weights w and Δ_p: the main-task
+ * part is the rest of the update, Δ_m = (w − θ_G) − Δ_p.
+ */
+export function zhouUpdate(global: Float32Array, final: Float32Array, poisonPart: Float32Array, eta1: number, boost: number): Float32Array {
+  const mainPart = sub(sub(final, global), poisonPart);
+  return add(scale(mainPart, eta1), scale(poisonPart, boost));
 }

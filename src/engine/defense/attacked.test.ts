@@ -68,12 +68,12 @@ describe('the matching-network defense on an attacked model', () => {
     return points;
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     exp = { ...setupExperiment(config, ds), split };
     const theta = unpackParams(exp.spec, exp.initial).map((p) => p.tensor);
     const adam = innerAdam(config.reptile);
     const w = metaTrain(theta, poisoned, config.reptile, 60, adam, createRng(1));
-    attacked = packTensors(w);
+    attacked = await packTensors(w);
     tf.dispose([...theta, ...w]);
     adam.dispose();
   });

@@ -40,31 +40,31 @@ function bars(perClass: number, seed: number): Batch {
 const labels = (p: Float32Array, n: number): Int32Array => Int32Array.from({ length: n }, (_, r) => argmaxRow(p, r, p.length / n));
 
 /** Run a fine-tuner and collect the accuracy on `query` at each checkpoint. */
-function curve(run: (at: (i: number, c: Classify) => void) => void, query: Batch): Map<number, number> {
+async function curve(run: (at: (i: number, c: Classify) => Promise<void>) => Promise<void>, query: Batch): Promise<Map<number, number>> {
   const out = new Map<number, number>();
-  run((i, classify) => out.set(i, accuracy(labels(classify(query), query.n), query.y)));
+  await run(async (i, classify) => { out.set(i, accuracy(labels(await classify(query), query.n), query.y)); });
   return out;
 }
 
 describe('matching-network fine-tuning', () => {
-  it('classifies a separable toy task from a random start (δ = 0)', () => {
+  it('classifies a separable toy task from a random start (δ = 0)', async () => {
     const theta = initConv4(shape, 1).map((p) => p.tensor);
     const start = mixWithFreshInit(theta, shape, 0, 7);
-    const acc = curve((at) => createMatching(matchingConfig(), { model: shape, reptile }).run(start, bars(3, 1), at, createRng(2)), bars(2, 3));
+    const acc = await curve((at) => createMatching(matchingConfig(), { model: shape, reptile }).run(start, bars(3, 1), at, createRng(2)), bars(2, 3));
     expect([...acc.keys()]).toEqual([0, 10, 20, 30]);
     expect(acc.get(30)).toBe(1);
     tf.dispose([...theta, ...start]);
   });
 
-  it('with δ = 1 starts as the plain matching network on θ; with δ = 0 ignores θ', () => {
+  it('with δ = 1 starts as the plain matching network on θ; with δ = 0 ignores θ', async () => {
     // glyphs, where two random models disagree (on the bars task every model is right)
     const ds = syntheticGlyphs({ seed: 2, classes: 4, perClass: 6, size: 16 });
     const glyphs = (from: number, to: number) => makeBatch(ds, [0, 1, 2, 3].flatMap((c) => Array.from({ length: to - from }, (_, k) => ({ index: c * 6 + from + k, rotation: 0, label: c }))));
     const support = glyphs(0, 3), query = glyphs(3, 6);
-    const first = (theta: tf.Tensor[], delta: number) => {
+    const first = async (theta: tf.Tensor[], delta: number) => {
       const start = mixWithFreshInit(theta, shape, delta, 9);
       let pred: Int32Array | undefined;
-      createMatching(matchingConfig({ iterations: 1, every: 1 }), { model: shape, reptile }).run(start, support, (i, c) => { if (i === 0) pred = labels(c(query), query.n); }, createRng(1));
+      await createMatching(matchingConfig({ iterations: 1, every: 1 }), { model: shape, reptile }).run(start, support, async (i, c) => { if (i === 0) pred = labels(await c(query), query.n); }, createRng(1));
       tf.dispose(start);
       return [...pred!];
     };
@@ -74,11 +74,11 @@ describe('matching-network fine-tuning', () => {
     });
     const a = initConv4(shape, 21).map((p) => p.tensor), b = initConv4(shape, 22).map((p) => p.tensor);
     const g = initConv4(shape, 9).map((p) => p.tensor);
-    expect(first(a, 1)).toEqual(plain(a));
-    expect(first(b, 1)).toEqual(plain(b));
+    expect(await first(a, 1)).toEqual(await plain(a));
+    expect(await first(b, 1)).toEqual(await plain(b));
     expect(plain(a)).not.toEqual(plain(b)); // the check has teeth: the two models disagree
-    expect(first(a, 0)).toEqual(first(b, 0));
-    expect(first(a, 0)).toEqual(plain(g));
+    expect(await first(a, 0)).toEqual(await first(b, 0));
+    expect(await first(a, 0)).toEqual(await plain(g));
     tf.dispose([...a, ...b, ...g]);
   });
 
@@ -91,24 +91,24 @@ describe.each(Object.keys(fineTuners) as (keyof typeof fineTuners)[])('fine-tune
   const config = parseConfig({ defense: { fineTune: { kind, iterations: 5, every: 2, ...warmup(2) } as FineTuneInput } }).defense.fineTune;
   const tuner = () => createFineTuner(config, { model: shape, reptile })!;
 
-  it('reports at iteration 0, every `every` iterations and the last, leaves θ untouched and no tensors behind', () => {
+  it('reports at iteration 0, every `every` iterations and the last, leaves θ untouched and no tensors behind', async () => {
     const theta = initConv4(shape, 3).map((p) => p.tensor);
-    const before = packTensors(theta);
+    const before = await packTensors(theta);
     const count = tf.memory().numTensors;
     for (let r = 0; r < 2; r++) {
       const seen: number[] = [];
-      tuner().run(theta, bars(2, r), (i, classify) => { seen.push(i); const b = bars(1, 9); expect(classify(b)).toHaveLength(b.n * shape.ways); }, createRng(r));
+      await tuner().run(theta, bars(2, r), async (i, classify) => { seen.push(i); const b = bars(1, 9); expect(await classify(b)).toHaveLength(b.n * shape.ways); }, createRng(r));
       expect(seen).toEqual([0, 2, 4, 5]);
     }
     expect(tf.memory().numTensors).toBe(count);
-    expect(packTensors(theta)).toEqual(before);
+    expect(await packTensors(theta)).toEqual(before);
     tf.dispose(theta);
   });
 
-  it('classifies the separable toy task after fine-tuning from a random start', () => {
+  it('classifies the separable toy task after fine-tuning from a random start', async () => {
     const theta = initConv4(shape, 5).map((p) => p.tensor);
     const c = parseConfig({ defense: { fineTune: { kind, iterations: 40, every: 40, lr: 0.01, ...warmup(10) } as FineTuneInput } }).defense.fineTune;
-    const acc = curve((at) => createFineTuner(c, { model: shape, reptile })!.run(theta, bars(3, 1), at, createRng(2)), bars(2, 3));
+    const acc = await curve((at) => createFineTuner(c, { model: shape, reptile })!.run(theta, bars(3, 1), at, createRng(2)), bars(2, 3));
     expect(acc.get(40)).toBe(1);
     tf.dispose(theta);
   });

@@ -34,14 +34,21 @@ export function splitSupport(b: Batch, rng: Rng): { support: Batch; query: Batch
 function classifier(embed: readonly tf.Tensor[], head: MatchingHead, support: Batch): { classify: Classify; dispose(): void } {
   let fs: tf.Tensor2D | null = null, ys: tf.Tensor1D | null = null;
   return {
-    classify: (b) => tf.tidy(() => {
-      if (!fs) {
-        const s = toTensors(support);
-        fs = tf.keep(conv4Embed(embed, s.x));
-        ys = tf.keep(s.y);
+    async classify(b) {
+      const p = tf.tidy(() => {
+        if (!fs) {
+          const s = toTensors(support);
+          fs = tf.keep(conv4Embed(embed, s.x));
+          ys = tf.keep(s.y);
+        }
+        return tf.softmax(matchingScores(fs, ys!, conv4Embed(embed, toTensors(b).x), head));
+      });
+      try {
+        return (await p.data()) as Float32Array;
+      } finally {
+        p.dispose();
       }
-      return tf.softmax(matchingScores(fs, ys!, conv4Embed(embed, toTensors(b).x), head)).dataSync() as Float32Array;
-    }),
+    },
     dispose: () => { if (fs) tf.dispose([fs, ys!]); },
   };
 }
@@ -55,18 +62,18 @@ function classifier(embed: readonly tf.Tensor[], head: MatchingHead, support: Ba
 export function createMatching(c: MatchingConfig, ctx: FineTuneContext): FineTuner {
   return {
     kind: 'matching',
-    run(start, support, at, rng) {
+    async run(start, support, at, rng) {
       const opts = { lr: c.lr, beta1: ctx.reptile.beta1, beta2: ctx.reptile.beta2 };
       const headAdam = new Adam(opts), jointAdam = new Adam(opts);
       const marks = new Set(checkpoints(c.iterations, c.every));
       let embed = embeddingParams(start).map((t) => tf.clone(t));
       let head = plainHead(ctx.model.ways, embeddingSize(ctx.model), c.betaInit);
       try {
-        const checkpoint = (k: number) => {
+        const checkpoint = async (k: number) => {
           const c = classifier(embed, head, support);
-          try { at(k, c.classify); } finally { c.dispose(); }
+          try { await at(k, c.classify); } finally { c.dispose(); }
         };
-        checkpoint(0);
+        await checkpoint(0);
         for (let k = 1; k <= c.iterations; k++) {
           const split = splitSupport(support, rng);
           const s = toTensors(split.support), q = toTensors(split.query);
@@ -87,7 +94,7 @@ export function createMatching(c: MatchingConfig, ctx: FineTuneContext): FineTun
           }
           tf.dispose([head.alpha, head.beta]);
           head = projectHead(next[next.length - 2], next[next.length - 1]);
-          if (marks.has(k)) checkpoint(k);
+          if (marks.has(k)) await checkpoint(k);
         }
       } finally {
         tf.dispose([...embed, head.alpha, head.beta]);

@@ -61,17 +61,17 @@ describe('training split of a support set', () => {
 describe('θ\' = δθ + (1 − δ)θ_g', () => {
   const shape: Conv4Shape = { filters: 2, imageSize: 16, channels: 1, ways: 3 };
   const theta = initConv4(shape, 11).map((p) => p.tensor);
-  const fresh = (seed: number) => { const p = initConv4(shape, seed); const v = packParams(p); disposeParams(p); return v; };
+  const fresh = async (seed: number) => { const p = initConv4(shape, seed); const v = await packParams(p); disposeParams(p); return v; };
 
-  it('is θ for δ = 1 and exactly the fresh Glorot initialisation for δ = 0', () => {
+  it('is θ for δ = 1 and exactly the fresh Glorot initialisation for δ = 0', async () => {
     const one = mixWithFreshInit(theta, shape, 1, 99), zero = mixWithFreshInit(theta, shape, 0, 99);
-    expect(packTensors(one)).toEqual(packTensors(theta));
-    expect(packTensors(zero)).toEqual(fresh(99));
+    expect(await packTensors(one)).toEqual(await packTensors(theta));
+    expect(await packTensors(zero)).toEqual(await fresh(99));
     tf.dispose([...one, ...zero]);
   });
-  it('interpolates in between, coordinate by coordinate', () => {
-    const mixed = packTensors(mixWithFreshInit(theta, shape, 0.3, 99));
-    const a = packTensors(theta), g = fresh(99);
+  it('interpolates in between, coordinate by coordinate', async () => {
+    const mixed = await packTensors(mixWithFreshInit(theta, shape, 0.3, 99));
+    const a = await packTensors(theta), g = await fresh(99);
     for (const i of [0, 7, 40, a.length - 1]) expect(mixed[i]).toBeCloseTo(0.3 * a[i] + 0.7 * g[i], 6);
   });
 });

@@ -74,21 +74,23 @@ export async function runFineTunePhase(o: FineTuneOptions, hooks: FineTuneHooks 
     let done = 0;
     for (let e = 0; e < c.episodes && !hooks.shouldStop?.(); e++) {
       const drawn = tasks.draw(user, episodeRng);
-      drawn.forEach((ep, k) => {
+      for (const [k, ep] of drawn.entries()) {
         const from = mixWithFreshInit(theta, setup.model, c.delta, deriveSeed(config.seed, 'fine-tune-init', user, e, k));
-        tuner.run(from, ep.support, (iteration, classify) => {
-          const acc = sums[marks.indexOf(iteration)];
-          for (const p of ep.probes) {
-            const s = acc.get(p.metric) ?? { sum: 0, n: 0 };
-            s.sum += p.score(classify);
-            s.n += 1;
-            acc.set(p.metric, s);
-          }
-        }, createRng(deriveSeed(config.seed, 'fine-tune-train', user, e, k)));
-        tf.dispose(from);
-      });
+        try {
+          await tuner.run(from, ep.support, async (iteration, classify) => {
+            const acc = sums[marks.indexOf(iteration)];
+            for (const p of ep.probes) {
+              const s = acc.get(p.metric) ?? { sum: 0, n: 0 };
+              s.sum += await p.score(classify);
+              s.n += 1;
+              acc.set(p.metric, s);
+            }
+          }, createRng(deriveSeed(config.seed, 'fine-tune-train', user, e, k)));
+        } finally {
+          tf.dispose(from);
+        }
+      }
       done++;
-      await Promise.resolve();
     }
     tf.dispose(theta);
     marks.forEach((iteration, i) => {

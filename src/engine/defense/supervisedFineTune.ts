@@ -15,18 +15,19 @@ type SupervisedConfig = Extract<FineTuneConfig, { kind: 'supervised' }>;
 export function createSupervised(c: SupervisedConfig, ctx: FineTuneContext): FineTuner {
   return {
     kind: 'supervised',
-    run(start, support, at, rng) {
+    async run(start, support, at, rng) {
       const adam = new Adam({ lr: c.lr, beta1: ctx.reptile.beta1, beta2: ctx.reptile.beta2 });
       const marks = new Set(checkpoints(c.iterations, c.every));
       let w = start.map((t) => tf.clone(t));
       try {
-        at(0, (b) => probabilities(w, b));
-        minibatches(support.n, ctx.reptile.innerBatch, c.iterations, rng).forEach((rows, k) => {
+        await at(0, (b) => probabilities(w, b));
+        for (const [k, rows] of minibatches(support.n, ctx.reptile.innerBatch, c.iterations, rng).entries()) {
           const { w: next } = trainStep(w, sliceBatch(support, rows), adam);
           tf.dispose(w);
           w = next;
-          if (marks.has(k + 1)) at(k + 1, (b) => probabilities(w, b));
-        });
+          const current = w;
+          if (marks.has(k + 1)) await at(k + 1, (b) => probabilities(current, b));
+        }
       } finally {
         tf.dispose(w);
         adam.dispose();

@@ -9,8 +9,8 @@ import type { FineTuneEpisode, FineTuneMetric, FineTuneTasks, Probe } from './ty
 /** Accuracy of the predictions on a labelled batch. */
 export const accuracyProbe = (metric: FineTuneMetric, batch: Batch): Probe => ({
   metric,
-  score(classify) {
-    const p = classify(batch);
+  async score(classify) {
+    const p = await classify(batch);
     const ways = p.length / batch.n;
     let ok = 0;
     for (let r = 0; r < batch.n; r++) if (argmaxRow(p, r, ways) === batch.y[r]) ok++;
@@ -47,8 +47,8 @@ export interface AttackProbes {
 export function backdoorProbe(set: BackdoorSet, query: Batch, labelOf: readonly number[]): Probe {
   return {
     metric: set.metric,
-    score(classify) {
-      const r = probeBackdoor(set.batch, { context: () => query, slots: 1, labelOf: (t) => labelOf[t], probabilities: classify });
+    async score(classify) {
+      const r = await probeBackdoor(set.batch, { context: () => query, slots: 1, labelOf: (t) => labelOf[t], probabilities: classify });
       return r.n ? r.hits / r.n : 0;
     },
   };

@@ -14,7 +14,7 @@ export type FineTuneMetric = 'mainTaskAccuracy' | 'metaTestAccuracy' | 'attackTr
 /** Something measured on an episode at every checkpoint: a score in [0, 1]. */
 export interface Probe {
   metric: FineTuneMetric;
-  score(classify: Classify): number;
+  score(classify: Classify): Promise<number>;
 }
 
 /** One fine-tuning task: the labelled support set trained on, and what is measured while training. */
@@ -36,11 +36,12 @@ export interface FineTuneContext {
 
 /**
  * A client-side post-training defense: fine-tunes a copy of θ' (left untouched) on a support set
- * and calls `at(iteration, classify)` at iteration 0 (before training) and at each checkpoint.
+ * and calls `at(iteration, classify)` at iteration 0 (before training) and at each checkpoint,
+ * waiting for it (the probes read back asynchronously).
  */
 export interface FineTuner {
   readonly kind: string;
-  run(start: readonly tf.Tensor[], support: Batch, at: (iteration: number, classify: Classify) => void, rng: Rng): void;
+  run(start: readonly tf.Tensor[], support: Batch, at: (iteration: number, classify: Classify) => Promise<void>, rng: Rng): Promise<void>;
 }
 
 /** Iterations at which curves get a point: 0, every, 2·every, …, and the last one. */

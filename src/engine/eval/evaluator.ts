@@ -18,7 +18,7 @@ export function createEvaluator(ds: ImageDataset, setup: Setup): Evaluator {
     async evaluate(weights, config) {
       const theta = unpackParams(setup.spec, weights).map((p) => p.tensor);
       try {
-        return learnerFor(config).evaluate(theta, ds, setup, config);
+        return await learnerFor(config).evaluate(theta, ds, setup, config);
       } finally {
         tf.dispose(theta);
       }

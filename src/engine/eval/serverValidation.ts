@@ -12,10 +12,10 @@ import { unpackParams } from '../model/params';
  */
 export function createServerValidation(ds: ImageDataset, setup: Setup, config: ExperimentConfig): ServerValidation {
   return {
-    accuracy(weights, o) {
+    async accuracy(weights, o) {
       const theta = unpackParams(setup.spec, weights).map((p) => p.tensor);
       try {
-        return learnerFor(config).validationAccuracy(theta, ds, setup, config, o);
+        return await learnerFor(config).validationAccuracy(theta, ds, setup, config, o);
       } finally {
         tf.dispose(theta);
       }

@@ -3,9 +3,8 @@ import { ConfigError } from '../config/parse';
 import type { ImageDataset } from '../data/types';
 import { learnerFor } from '../learners/registry';
 import type { Setup } from '../learners/types';
-import { conv4Spec, initConv4, type Conv4Shape } from '../model/conv4';
+import { conv4Spec, initConv4Values, type Conv4Shape } from '../model/conv4';
 import { checkCompatible, type Checkpoint } from '../model/checkpoint';
-import { packParams, disposeParams } from '../model/params';
 import { deriveSeed } from '../rng';
 
 export const modelShape = (c: ExperimentConfig, channels = 1): Conv4Shape => ({
@@ -33,9 +32,9 @@ export function setupExperiment(config: ExperimentConfig, ds: ImageDataset, chec
     checkCompatible(checkpoint, model);
     initial = checkpoint.weights.slice();
   } else {
-    const p = initConv4(model, deriveSeed(config.seed, 'init'));
-    initial = packParams(p);
-    disposeParams(p);
+    const values = initConv4Values(model, deriveSeed(config.seed, 'init'));
+    initial = new Float32Array(values.reduce((n, v) => n + v.length, 0));
+    values.reduce((off, v) => { initial.set(v, off); return off + v.length; }, 0);
   }
   return { model, spec, split, initial, backdoor };
 }

@@ -7,7 +7,7 @@ import type { LocalTrainer } from '../learners/types';
 import { packTensors, unpackParams, type ParamSpec } from '../model/params';
 import { sub } from '../model/vec';
 import { createRng } from '../rng';
-import type { ClientUpdate, FederatedClient, TrainRequest } from './client';
+import type { ClientState, ClientUpdate, FederatedClient, TrainRequest } from './client';
 
 /** A user's classes: fixed, or by round (an attack scenario can add classes before/after an attack). */
 export type UserPool = readonly ClassRef[] | ((round: number) => readonly ClassRef[]);
@@ -34,6 +34,14 @@ export class BenignClient implements FederatedClient {
     this.trainer.configure(config);
   }
 
+  async snapshot(): Promise<ClientState> {
+    return { trainer: await this.trainer.snapshot() };
+  }
+
+  restore(s: ClientState): void {
+    this.trainer.restore(s.trainer, this.spec.map((p) => p.shape));
+  }
+
   poolAt(round: number): readonly ClassRef[] {
     return typeof this.pool === 'function' ? this.pool(round) : this.pool;
   }
@@ -45,7 +53,7 @@ export class BenignClient implements FederatedClient {
   async train({ weights, seed, round }: TrainRequest): Promise<ClientUpdate> {
     const theta = unpackParams(this.spec, weights).map((p) => p.tensor);
     const local = this.trainer.train(theta, this.poolAt(round), createRng(seed));
-    const packed = packTensors(local);
+    const packed = await packTensors(local);
     tf.dispose([...theta, ...local]);
     return { clientId: this.id, delta: sub(packed, weights), numExamples: this.numExamplesAt(round) };
   }

@@ -1,4 +1,5 @@
 import type { ExperimentConfig } from '../config/schema';
+import type { TrainerState } from '../learners/types';
 
 /**
  * The coordinator talks to clients only through this interface, so the same round logic drives
@@ -20,9 +21,22 @@ export interface ClientUpdate {
   numExamples: number;
 }
 
+/** A client's memory across rounds as plain data: its trainer's state, and an attacker's record of the last round it took part in. */
+export interface ClientState {
+  trainer: TrainerState;
+  history?: { round: number; global: Float32Array; sent: Float32Array; alpha: number } | null;
+}
+
 export interface FederatedClient {
   readonly id: number;
   train(req: TrainRequest): Promise<ClientUpdate>;
+  /**
+   * The state the client carries between rounds (optimiser moments), as plain data, and its
+   * restoration into a fresh client of the same user: a worker that re-initialises its backend
+   * (a lost GPU device) re-runs the round from exactly where it started.
+   */
+  snapshot?(): Promise<ClientState>;
+  restore?(s: ClientState): void;
   /** Settings changed between rounds (sliders); takes effect from the next round. */
   configure(config: ExperimentConfig): void | Promise<void>;
   dispose(): Promise<void> | void;

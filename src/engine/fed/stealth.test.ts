@@ -21,7 +21,7 @@ describe('stealth figures', () => {
   });
   it('checks the accuracy of θ_G + δ_i on the server\'s validation episodes when asked', async () => {
     const c = parseConfig({ eval: { stealth: { enabled: true, accuracy: true } } });
-    const r = await measureStealth(c, Float32Array.from([0.5]), [u(0, [0.25]), u(1, [-0.25])], [], { accuracy: (w) => w[0] });
+    const r = await measureStealth(c, Float32Array.from([0.5]), [u(0, [0.25]), u(1, [-0.25])], [], { accuracy: async (w) => w[0] });
     expect(r.globalValAccuracy).toBe(0.5);
     expect(r.updates.map((x) => x.valAccuracy)).toEqual([0.75, 0.25]);
     expect(r.malicious).toBeNull();

@@ -9,6 +9,7 @@ import type { ParamSpec } from '../model/params';
 import type { Rng } from '../rng';
 import type { TaskSplit } from '../tasks/classSplit';
 import type { Mode, MetricInfo, ModelMetrics } from './metrics';
+import type { AdamState } from '../optim/adam';
 import type { WeightPenalty } from './reptile/learner';
 
 /** Where training batches come from: meta-training episodes (meta) or minibatches (supervised). */
@@ -56,8 +57,15 @@ export interface LocalTrainer {
   train(theta: readonly tf.Tensor[], pool: readonly ClassRef[], rng: Rng): tf.Tensor[];
   /** Live settings changed between rounds. */
   configure(c: ExperimentConfig): void;
+  /** The state kept across rounds, as plain data (null when the mode keeps none). */
+  snapshot(): Promise<TrainerState>;
+  /** Continue from a snapshot, e.g. after the backend was re-initialised; `shapes` are the parameters'. */
+  restore(s: TrainerState, shapes: readonly number[][]): void;
   dispose(): void;
 }
+
+/** What a local trainer carries from round to round (Reptile: its Adam moments). */
+export type TrainerState = AdamState | null;
 
 /** Local training with a fresh optimiser; an attacker may run its own inner steps and ε (meta). */
 export interface TrainOptions {
@@ -93,7 +101,7 @@ export interface Learner {
   /** `length` episodes (meta) or optimiser steps (supervised) from `w` (left untouched). */
   train(w: readonly tf.Tensor[], source: EpisodeSource, length: number, c: ExperimentConfig, rng: Rng, o?: TrainOptions): tf.Tensor[];
   /** θ_G's metrics (on the same seeded episodes or examples at every call) and attack success. */
-  evaluate(theta: readonly tf.Tensor[], ds: ImageDataset, setup: Setup, c: ExperimentConfig): Evaluation;
+  evaluate(theta: readonly tf.Tensor[], ds: ImageDataset, setup: Setup, c: ExperimentConfig): Promise<Evaluation>;
   /** The server's own validation accuracy for accuracy checking (Bhagoji et al. 3.3.1). */
-  validationAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, setup: Setup, c: ExperimentConfig, o: { episodes: number; steps: number }): number;
+  validationAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, setup: Setup, c: ExperimentConfig, o: { episodes: number; steps: number }): Promise<number>;
 }

@@ -50,6 +50,12 @@ export function conv4Spec(m: Conv4Shape): ParamSpec[] {
 
 /** Glorot-uniform kernels, zero biases, unit gammas: deterministic from the seed on every backend. */
 export function initConv4(m: Conv4Shape, seed: number): Params {
+  const values = initConv4Values(m, seed);
+  return conv4Spec(m).map(({ name, shape }, i) => ({ name, shape, tensor: tf.tensor(values[i], shape, 'float32') }));
+}
+
+/** The initial parameters' values, in spec order (plain arrays: no tensor to read back). */
+export function initConv4Values(m: Conv4Shape, seed: number): Float32Array[] {
   const rng = createRng(seed);
   return conv4Spec(m).map(({ name, shape }) => {
     const size = shape.reduce((a, b) => a * b, 1);
@@ -61,7 +67,7 @@ export function initConv4(m: Conv4Shape, seed: number): Params {
       const limit = Math.sqrt(6 / (fanIn + fanOut));
       for (let i = 0; i < size; i++) data[i] = (2 * rng.next() - 1) * limit;
     } else if (name.endsWith('/gamma')) data.fill(1);
-    return { name, shape, tensor: tf.tensor(data, shape, 'float32') };
+    return data;
   });
 }
 

@@ -22,13 +22,13 @@ describe('named parameter lists', () => {
     expect(values(meanParams([a, b]))).toEqual([[2, 4], [1]]);
     expect(values(meanParams([a, b], [0.75, 0.25]))).toEqual([[1.5, 3], [2]]);
   });
-  it('measures norms and distances over all tensors', () => {
-    expect(normParams(P([3, 0], [4]))).toBeCloseTo(5, 6);
-    expect(distanceParams(P([1, 1], [1]), P([1, 4], [5]))).toBeCloseTo(5, 6);
+  it('measures norms and distances over all tensors', async () => {
+    expect(await normParams(P([3, 0], [4]))).toBeCloseTo(5, 6);
+    expect(await distanceParams(P([1, 1], [1]), P([1, 4], [5]))).toBeCloseTo(5, 6);
   });
-  it('packs into one Float32Array and back', () => {
+  it('packs into one Float32Array and back', async () => {
     const p = initConv4({ filters: 4, imageSize: 28, channels: 1, ways: 5 }, 7);
-    const packed = packParams(p);
+    const packed = await packParams(p);
     expect(packed.length).toBe(sizeOf(conv4Spec({ filters: 4, imageSize: 28, channels: 1, ways: 5 })));
     const back = unpackParams(p, packed);
     expect(back.map((x) => x.name)).toEqual(p.map((x) => x.name));
@@ -53,9 +53,9 @@ describe('Conv4 layout', () => {
     expect(spec[16].shape).toEqual([64, 5]);
     expect(sizeOf(spec)).toBe(9 * 64 + 3 * 9 * 64 * 64 + 4 * 3 * 64 + 64 * 5 + 5); // 112,261
   });
-  it('initialises deterministically from the seed, Glorot-bounded', () => {
+  it('initialises deterministically from the seed, Glorot-bounded', async () => {
     const shape = { filters: 8, imageSize: 28, channels: 1, ways: 5 };
-    const a = packParams(initConv4(shape, 1)), b = packParams(initConv4(shape, 1)), c = packParams(initConv4(shape, 2));
+    const a = await packParams(initConv4(shape, 1)), b = await packParams(initConv4(shape, 1)), c = await packParams(initConv4(shape, 2));
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     const limit = Math.sqrt(6 / (9 * 1 + 9 * 8));

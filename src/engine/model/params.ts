@@ -44,13 +44,17 @@ export function meanParams(list: Params[], weights?: number[]): Params {
     tf.tidy(() => tf.addN(list.map((p, k) => tf.mul(p[i].tensor, w[k]))))));
 }
 
-/** Global L2 norm over all parameters. */
-export const normParams = (a: Params): number =>
-  Math.sqrt(a.reduce((s, x) => s + tf.tidy(() => tf.sum(tf.square(x.tensor)).dataSync()[0]), 0));
+/** Global L2 norm over all parameters (read asynchronously). */
+export async function normParams(a: Params): Promise<number> {
+  const sq = tf.tidy(() => tf.addN(a.map((x) => tf.sum(tf.square(x.tensor)))));
+  const [s] = await sq.data();
+  sq.dispose();
+  return Math.sqrt(s);
+}
 
-export function distanceParams(a: Params, b: Params): number {
+export async function distanceParams(a: Params, b: Params): Promise<number> {
   const d = subParams(a, b);
-  const n = normParams(d);
+  const n = await normParams(d);
   disposeParams(d);
   return n;
 }
@@ -59,14 +63,19 @@ export const cloneParams = (a: Params): Params => like(a, a.map((x) => tf.clone(
 export const disposeParams = (a: Params): void => a.forEach((x) => x.tensor.dispose());
 
 /** All parameters back to back in spec order. */
-export const packParams = (a: Params): Float32Array => packTensors(a.map((x) => x.tensor));
+export const packParams = (a: Params): Promise<Float32Array> => packTensors(a.map((x) => x.tensor));
 
-export function packTensors(ts: readonly tf.Tensor[]): Float32Array {
+/**
+ * The tensors' values back to back. Reads are asynchronous: a synchronous read blocks the
+ * thread and, on WebGPU, goes through canvases that headless GPUs lose.
+ */
+export async function packTensors(ts: readonly tf.Tensor[]): Promise<Float32Array> {
+  const values = await Promise.all(ts.map((t) => t.data() as Promise<Float32Array>));
   const out = new Float32Array(ts.reduce((n, t) => n + t.size, 0));
   let off = 0;
-  for (const t of ts) {
-    out.set(t.dataSync(), off);
-    off += t.size;
+  for (const v of values) {
+    out.set(v, off);
+    off += v.length;
   }
   return out;
 }

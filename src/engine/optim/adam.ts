@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { adamUpdate } from '../backend/adamUpdate';
 
+/** Adam's moments and step count as plain arrays (to restore them on another backend). */
+export interface AdamState {
+  t: number;
+  v: Float32Array[] | null;
+  m: Float32Array[] | null;
+}
+
 export interface AdamOptions {
   lr: number;
   beta1: number;
@@ -39,6 +46,20 @@ export class Adam {
     this.v = v;
     this.m = m0 ? m : null;
     return next;
+  }
+
+  /** The state as plain arrays (read asynchronously). */
+  async exportState(): Promise<AdamState> {
+    const read = async (ts: tf.Tensor[] | null) => ts && Promise.all(ts.map(async (x) => (await x.data()) as Float32Array));
+    return { t: this.t, v: await read(this.v), m: await read(this.m) };
+  }
+
+  /** Continue from an exported state, with tensors of the current backend. Needs the parameters' shapes. */
+  importState(s: AdamState, shapes: readonly number[][]): void {
+    this.dispose();
+    this.t = s.t;
+    this.v = s.v && s.v.map((a, i) => tf.tensor(a, shapes[i]));
+    this.m = s.m && s.m.map((a, i) => tf.tensor(a, shapes[i]));
   }
 
   dispose(): void {

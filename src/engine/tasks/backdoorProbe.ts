@@ -1,7 +1,7 @@
 import { concatBatches, sliceBatch, type Batch } from '../data/batch';
 
 /** Softmax probabilities of a batch (n × ways), classified as one batch: batch norm uses its statistics. */
-export type Probabilities = (b: Batch) => Float32Array;
+export type Probabilities = (b: Batch) => Promise<Float32Array>;
 
 export interface BackdoorHits {
   /** Backdoor images classified as their target, of `n`. */
@@ -37,12 +37,12 @@ export const argmaxRow = (p: Float32Array, row: number, k: number): number => {
  * norm sees an ordinary batch rather than backdoor images alone. The evaluator, the fine-tuning
  * curves and supervised mode all measure attack success through it.
  */
-export function probeBackdoor(set: Batch, o: ProbeOptions): BackdoorHits {
+export async function probeBackdoor(set: Batch, o: ProbeOptions): Promise<BackdoorHits> {
   const out: BackdoorHits = { hits: 0, n: set.n, confidence: 0, cleanHits: 0, cleanN: 0 };
   for (let i = 0, chunk = 0; i < set.n; i += o.slots, chunk++) {
     const rows = Array.from({ length: Math.min(o.slots, set.n - i) }, (_, k) => i + k);
     const context = o.context(chunk);
-    const p = o.probabilities(concatBatches(context, sliceBatch(set, rows)));
+    const p = await o.probabilities(concatBatches(context, sliceBatch(set, rows)));
     const ways = p.length / (context.n + rows.length);
     for (let r = 0; r < context.n; r++) if (argmaxRow(p, r, ways) === context.y[r]) out.cleanHits++;
     out.cleanN += context.n;

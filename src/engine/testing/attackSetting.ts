@@ -37,13 +37,13 @@ export async function setupSmall(config: ExperimentConfig): Promise<{ ds: ImageD
  * (one user holding them all), `episodes` episodes with the config's settings. The attacks of
  * the papers start from an accurate meta-model (Chen: after benign pre-training).
  */
-export function pretrained(exp: Setup, config: ExperimentConfig, ds: ImageDataset, episodes: number): Float32Array {
+export async function pretrained(exp: Setup, config: ExperimentConfig, ds: ImageDataset, episodes: number): Promise<Float32Array> {
   const r = config.reptile;
   const adam = innerAdam(r);
   const theta = unpackParams(exp.spec, exp.initial).map((p) => p.tensor);
   const source = benignEpisodes(ds, exp.split.users.flat(), config.task.ways, config.task.trainShots);
   const out = metaTrain(theta, source, r, episodes, adam, createRng(deriveSeed(config.seed, 'test-pretrain')));
-  const packed = packTensors(out);
+  const packed = await packTensors(out);
   tf.dispose([...theta, ...out]);
   adam.dispose();
   return packed;

@@ -35,7 +35,7 @@ describe('pairwise-distance detector', () => {
 
 describe('accuracy-checking detector', () => {
   /** A stand-in validation set: accuracy falls linearly with the first weight. */
-  const server: ServerValidation = { accuracy: (w) => 1 - w[0] };
+  const server: ServerValidation = { accuracy: async (w) => 1 - w[0] };
   it('flags θ_G + δ_i whose accuracy is more than maxDrop below the median of the others', async () => {
     const r = await detect('accuracy', { maxDrop: 0.1 }, [u(0, [0.125]), u(1, [0.25]), u(2, [0.75])], server);
     expect(r.baseline).toBe(1);
@@ -85,7 +85,7 @@ describe('detectors in the coordinator', () => {
 });
 
 describe.each(Object.keys(detectors) as DetectorKind[])('detector contract: %s', (kind) => {
-  const server: ServerValidation = { accuracy: (w) => 1 - Math.abs(w[0]) };
+  const server: ServerValidation = { accuracy: async (w) => 1 - Math.abs(w[0]) };
   const ups = [u(4, [0.5, 0]), u(1, [0.1, 0.1]), u(2, [0.12, 0.1]), u(3, [0.11, 0.09])];
   it('gives one verdict per update, in client id order, whatever the arrival order', async () => {
     const sorted = [...ups].sort((a, b) => a.clientId - b.clientId);

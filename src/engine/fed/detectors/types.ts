@@ -15,7 +15,7 @@ export interface DetectorInput {
 
 /** The server's own small validation set, for accuracy checking. Same episodes on every call. */
 export interface ServerValidation {
-  accuracy(weights: Float32Array, o: { episodes: number; steps: number }): Promise<number> | number;
+  accuracy(weights: Float32Array, o: { episodes: number; steps: number }): Promise<number>;
 }
 
 export interface DetectorVerdict {

@@ -27,12 +27,12 @@ function mixed(ds: ImageDataset, refs: readonly ClassRef[], limit = Infinity): L
 }
 
 /** Accuracy of θ on the test examples `refs` (the first `limit` in a fixed mixed order), in batches of 100. */
-export function testAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, refs: readonly ClassRef[], ways: number, limit?: number): number {
+export async function testAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, refs: readonly ClassRef[], ways: number, limit?: number): Promise<number> {
   const items = mixed(ds, refs, limit);
   let ok = 0;
   for (let i = 0; i < items.length; i += EVAL_BATCH) {
     const chunk = items.slice(i, i + EVAL_BATCH);
-    const p = probabilities(theta, makeBatch(ds, chunk.map((it) => ({ ...it, rotation: 0 }))));
+    const p = await probabilities(theta, makeBatch(ds, chunk.map((it) => ({ ...it, rotation: 0 }))));
     chunk.forEach((it, r) => { if (argmaxRow(p, r, ways) === it.label) ok++; });
   }
   return items.length ? ok / items.length : 0;
@@ -46,13 +46,16 @@ export function testAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, refs
  * clean test examples, so batch norm sees mostly clean data; episodeAccuracy is the accuracy on
  * those clean examples.
  */
-export function supervisedBackdoor(theta: readonly tf.Tensor[], ds: ImageDataset, c: ExperimentConfig, a: AttackConfig, test: readonly ClassRef[], bd: BackdoorSplit): BackdoorScore {
+export async function supervisedBackdoor(theta: readonly tf.Tensor[], ds: ImageDataset, c: ExperimentConfig, a: AttackConfig, test: readonly ClassRef[], bd: BackdoorSplit): Promise<BackdoorScore> {
   const target = c.supervised.attackTarget;
   const clean = mixed(ds, test);
   let cursor = 0;
   const context = () => makeBatch(ds, Array.from({ length: EVAL_BATCH - POISON_SLOTS }, () => ({ ...clean[cursor++ % clean.length], rotation: 0 })));
-  const [train, val] = [bd.attackerBackdoors, bd.heldOut].map((refs) =>
-    probeBackdoor(keyedBatch(ds, refs, a, () => 0), { context, slots: POISON_SLOTS, labelOf: () => target, probabilities: (b) => probabilities(theta, b) }));
+  const probe = (refs: readonly ClassRef[]) =>
+    probeBackdoor(keyedBatch(ds, refs, a, () => 0), { context, slots: POISON_SLOTS, labelOf: () => target, probabilities: (b) => probabilities(theta, b) });
+  // One after the other: the clean context batches continue where the previous set left off.
+  const train = await probe(bd.attackerBackdoors);
+  const val = await probe(bd.heldOut);
   const rate = (h: number, n: number) => (n ? h / n : 0);
   return {
     train: rate(train.hits, train.n),

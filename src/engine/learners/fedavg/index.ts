@@ -47,6 +47,9 @@ export const fedAvgLearner: Learner = {
     return {
       train: (theta, pool, rng) => localTrain(theta, minibatches(ds, pool, c), stepsPerRound(c.supervised, examples(pool)), c.supervised, rng),
       configure: (next) => { c = next; },
+      // A fresh optimiser every round: nothing to carry.
+      snapshot: async () => null,
+      restore: () => undefined,
       dispose: () => undefined,
     };
   },
@@ -61,11 +64,11 @@ export const fedAvgLearner: Learner = {
   combinedSource: concatSources,
   backdoorSource: concatSources,
   train: (w, source, length, c, rng, o = {}) => localTrain(w, source, Math.max(length, 1), c.supervised, rng, o.penalty),
-  evaluate(theta, ds, setup, c) {
+  async evaluate(theta, ds, setup, c) {
     const { split: s, backdoor } = setup;
     return {
-      metrics: { testAccuracy: testAccuracy(theta, ds, s.metaTest, c.task.ways), testExamples: examples(s.metaTest) },
-      attack: backdoor && c.attack.kind !== 'none' ? supervisedBackdoor(theta, ds, c, c.attack, s.metaTest, backdoor) : null,
+      metrics: { testAccuracy: await testAccuracy(theta, ds, s.metaTest, c.task.ways), testExamples: examples(s.metaTest) },
+      attack: backdoor && c.attack.kind !== 'none' ? await supervisedBackdoor(theta, ds, c, c.attack, s.metaTest, backdoor) : null,
     };
   },
   // Plain accuracy on 20 × episodes examples of the test set.

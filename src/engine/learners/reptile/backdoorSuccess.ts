@@ -21,7 +21,7 @@ import { attackEpisodeClasses } from './poisonedEpisodes';
  * attacker put them); θ is fine-tuned on the support set, then every keyed backdoor example is
  * classified as one more query next to the episode's N queries.
  */
-export function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageDataset, c: ExperimentConfig, a: AttackConfig, split: TaskSplit, bd: BackdoorSplit, o: { episodes: number; steps: number; seed: number }): BackdoorScore {
+export async function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageDataset, c: ExperimentConfig, a: AttackConfig, split: TaskSplit, bd: BackdoorSplit, o: { episodes: number; steps: number; seed: number }): Promise<BackdoorScore> {
   const rng = createRng(o.seed);
   const pool = split.users.flat();
   const fixed: ClassRef[] = [...bd.targets, ...(a.scenario === 'c' ? bd.backdoors.slice(0, c.task.ways - bd.targets.length) : [])];
@@ -33,13 +33,16 @@ export function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageDataset, c
     const classes = attackEpisodeClasses(bd.targets, [...fixed.slice(bd.targets.length), ...others], a.targetLabel, rng);
     const ep = episodeFrom(ds, classes, { ways: c.task.ways, shots: c.task.testShots, queries: 1, querySource: 'train' }, rng);
     const w = adapt(theta, ep.support, o.steps, c.reptile, rng);
-    acc += accuracy(predict(w, ep.query), ep.query.y);
-    sets.forEach((set, s) => {
-      const r = probeBackdoor(set, { context: () => ep.query, slots: 1, labelOf: (t) => classes.indexOf(bd.targets[t]), probabilities: (b) => probabilities(w, b) });
-      hits[s] += r.hits;
-      if (s === 0) conf += r.confidence;
-    });
-    tf.dispose(w);
+    try {
+      acc += accuracy(await predict(w, ep.query), ep.query.y);
+      for (const [s, set] of sets.entries()) {
+        const r = await probeBackdoor(set, { context: () => ep.query, slots: 1, labelOf: (t) => classes.indexOf(bd.targets[t]), probabilities: (b) => probabilities(w, b) });
+        hits[s] += r.hits;
+        if (s === 0) conf += r.confidence;
+      }
+    } finally {
+      tf.dispose(w);
+    }
   }
   const n = o.episodes;
   return { train: hits[0] / (n * sets[0].n), val: hits[1] / (n * sets[1].n), confidence: conf / (n * sets[0].n), episodeAccuracy: acc / n, episodes: n };

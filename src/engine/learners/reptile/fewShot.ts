@@ -36,14 +36,17 @@ export function adapt(theta: readonly tf.Tensor[], support: Batch, steps: number
  * held-out queries. The same seed gives the same episodes, so successive rounds are compared
  * on identical tasks.
  */
-export function fewShotAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, pool: readonly ClassRef[], o: EvalOptions, r: ReptileConfig): Score {
+export async function fewShotAccuracy(theta: readonly tf.Tensor[], ds: ImageDataset, pool: readonly ClassRef[], o: EvalOptions, r: ReptileConfig): Promise<Score> {
   const rng = createRng(o.seed);
   let sum = 0;
   for (let e = 0; e < o.episodes; e++) {
     const ep: Episode = sampleEpisode(ds, pool, { ways: o.ways, shots: o.shots, queries: 1, querySource: o.querySource }, rng);
     const w = adapt(theta, ep.support, o.steps, r, rng);
-    sum += accuracy(predict(w, ep.query), ep.query.y);
-    tf.dispose(w);
+    try {
+      sum += accuracy(await predict(w, ep.query), ep.query.y);
+    } finally {
+      tf.dispose(w);
+    }
   }
   return { accuracy: sum / o.episodes, episodes: o.episodes };
 }

@@ -26,6 +26,10 @@ function reptileTrainer(config: ExperimentConfig, ds: ImageDataset): LocalTraine
       }
       c = next;
     },
+    snapshot: () => adam.exportState(),
+    restore(s, shapes) {
+      if (s) adam.importState(s, shapes);
+    },
     dispose: () => adam.dispose(),
   };
 }
@@ -48,15 +52,15 @@ export const reptileLearner: Learner = {
     adam.dispose();
     return out;
   },
-  evaluate(theta, ds, setup, c) {
+  async evaluate(theta, ds, setup, c) {
     const { split, backdoor } = setup;
     const base = { ways: c.task.ways, shots: c.task.testShots, steps: c.eval.steps, episodes: c.eval.episodes };
-    const metaTest = fewShotAccuracy(theta, ds, split.metaTest, { ...base, querySource: 'train', seed: deriveSeed(c.seed, 'eval', 'meta-test') }, c.reptile);
+    const metaTest = await fewShotAccuracy(theta, ds, split.metaTest, { ...base, querySource: 'train', seed: deriveSeed(c.seed, 'eval', 'meta-test') }, c.reptile);
     const mainTask = c.eval.mainTask
-      ? fewShotAccuracy(theta, ds, metaTrainPool(split), { ...base, querySource: 'val', seed: deriveSeed(c.seed, 'eval', 'main-task') }, c.reptile)
+      ? await fewShotAccuracy(theta, ds, metaTrainPool(split), { ...base, querySource: 'val', seed: deriveSeed(c.seed, 'eval', 'main-task') }, c.reptile)
       : null;
     const attack = backdoor && c.attack.kind !== 'none'
-      ? backdoorSuccess(theta, ds, c, c.attack, split, backdoor, { episodes: c.eval.episodes, steps: c.eval.steps, seed: deriveSeed(c.seed, 'eval', 'backdoor') })
+      ? await backdoorSuccess(theta, ds, c, c.attack, split, backdoor, { episodes: c.eval.episodes, steps: c.eval.steps, seed: deriveSeed(c.seed, 'eval', 'backdoor') })
       : null;
     return {
       metrics: {
@@ -68,12 +72,12 @@ export const reptileLearner: Learner = {
       attack,
     };
   },
-  validationAccuracy(theta, ds, setup, c, o) {
+  async validationAccuracy(theta, ds, setup, c, o) {
     // Few-shot episodes over the meta-training classes, queries from their validation examples,
     // seeded apart from the evaluation's episodes and the same on every call.
-    return fewShotAccuracy(theta, ds, metaTrainPool(setup.split), {
+    return (await fewShotAccuracy(theta, ds, metaTrainPool(setup.split), {
       ways: c.task.ways, shots: c.task.testShots, steps: o.steps, episodes: o.episodes,
       querySource: 'val', seed: deriveSeed(c.seed, 'server-validation'),
-    }, c.reptile).accuracy;
+    }, c.reptile)).accuracy;
   },
 };

@@ -65,21 +65,31 @@ export function fit(w: readonly tf.Tensor[], data: Batch, steps: number, batch: 
   return cur;
 }
 
+/** Read a tensor computed by `f` asynchronously, then dispose it. */
+async function readBack<T extends Float32Array | Int32Array>(f: () => tf.Tensor): Promise<T> {
+  const t = tf.tidy(f);
+  try {
+    return (await t.data()) as T;
+  } finally {
+    t.dispose();
+  }
+}
+
 /** Predicted labels for a batch, evaluated as one batch (batch norm uses its statistics). */
-export function predict(w: readonly tf.Tensor[], data: Batch): Int32Array {
-  return tf.tidy(() => {
+export function predict(w: readonly tf.Tensor[], data: Batch): Promise<Int32Array> {
+  return readBack(() => {
     const { x, y } = toTensors(data);
     y.dispose();
-    return tf.argMax(conv4Logits(w, x), 1).dataSync() as Int32Array;
+    return tf.argMax(conv4Logits(w, x), 1);
   });
 }
 
 /** Softmax probabilities (n × ways) of a batch, evaluated as one batch. */
-export function probabilities(w: readonly tf.Tensor[], data: Batch): Float32Array {
-  return tf.tidy(() => {
+export function probabilities(w: readonly tf.Tensor[], data: Batch): Promise<Float32Array> {
+  return readBack(() => {
     const { x, y } = toTensors(data);
     y.dispose();
-    return tf.softmax(conv4Logits(w, x)).dataSync() as Float32Array;
+    return tf.softmax(conv4Logits(w, x));
   });
 }
 

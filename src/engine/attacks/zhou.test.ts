@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initNodeBackend } from '../../node/backend';
+import { createLocalClients } from '../experiment/clients';
+import { add, scale, sub } from '../model/vec';
+import { setupSmall, smallAttack } from '../testing/attackSetting';
+import { addAdversarialPhase, zhouUpdate } from './zhou';
+
+beforeAll(async () => { await initNodeBackend('wasm'); });
+
+const v = (...x: number[]) => Float32Array.from(x);
+
+describe("Zhou et al. eq. 4: Δ = η1·Δ_m + (n/η)·Δ_p", () => {
+  it('splits the update into its main-task and adversarial parts and scales each (by hand)', () => {
+    // θ_G = [1, 2, 3], final weights [2, 1, 4]: the update is [1, −1, 1]. Δ_p = [0.25, −0.5, 0]
+    // leaves Δ_m = [0.75, −0.5, 1]. η1 = 2, n/η = 4: Δ = [1.5 + 1, −1 − 2, 2 + 0] = [2.5, −3, 2].
+    expect([...zhouUpdate(v(1, 2, 3), v(2, 1, 4), v(0.25, -0.5, 0), 2, 4)]).toEqual([2.5, -3, 2]);
+  });
+
+  it('with η1 = n/η = 1 sends the plain update w − θ_G whatever Δ_p is; with η1 = 0 only (n/η)·Δ_p', () => {
+    expect([...zhouUpdate(v(1, 2, 3), v(2, 1, 4), v(0.25, -0.5, 0), 1, 1)]).toEqual([1, -1, 1]);
+    expect([...zhouUpdate(v(1, 2, 3), v(2, 1, 4), v(0.25, -0.5, 0), 0, 4)]).toEqual([1, -2, 0]);
+  });
+
+  it('Δ_p adds up what every adversarial phase moved; Δ_m is then what the main-task phases moved', () => {
+    // θ_G = [0, 0]. Epoch 1: main phase to w_m = [1, 0], adversarial phase to w_a = [1, 2].
+    // Epoch 2 (from [1, 2]): main to [3, 2], adversarial to [3, 5]. Δ_p = [0, 2] + [0, 3] = [0, 5];
+    // Δ_m = [3, 5] − [0, 5] = [3, 0] = [1, 0] + [2, 0], the two main phases' moves.
+    let dp = new Float32Array(2);
+    dp = addAdversarialPhase(dp, v(1, 0), v(1, 2));
+    dp = addAdversarialPhase(dp, v(3, 2), v(3, 5));
+    expect([...dp]).toEqual([0, 5]);
+    expect([...zhouUpdate(v(0, 0), v(3, 5), dp, 1, 0)]).toEqual([3, 0]);
+    expect([...zhouUpdate(v(0, 0), v(3, 5), dp, 0.5, 2)]).toEqual([1.5, 10]);
+  });
+});
+
+describe('the Zhou client sends η1·Δ_m + (n/η)·Δ_p of one training run', () => {
+  // η1 and n/η act after training, so the same seed gives the same Δ_m and Δ_p for every choice:
+  // (η1, n/η) = (1, 0) sends Δ_m and (0, 1) sends Δ_p; any other choice is their combination.
+  const run = async (attack: object, federation: object = {}) => {
+    const c = smallAttack({ kind: 'zhou-am', episodes: 10, innerSteps: 2, epochs: 2, hessianSamples: 2, rho2: 0.5, ...attack }, { federation });
+    const { ds, exp } = await setupSmall(c);
+    const attacker = createLocalClients(exp, c, ds)[0];
+    const u = await attacker.train({ round: 1, weights: exp.initial, seed: 21 });
+    attacker.dispose();
+    return u.delta;
+  };
+  const near = (a: Float32Array, b: Float32Array) => {
+    const d = sub(a, b);
+    const scaleOf = Math.max(...b.map(Math.abs));
+    expect(Math.max(...d.map(Math.abs))).toBeLessThan(1e-5 * scaleOf);
+  };
+
+  it('(η1, n/η) = (2, 3) is 2·Δ_m + 3·Δ_p, and n/η = 1/α_m = M_min with boostInverseWeight', async () => {
+    const main = await run({ mainScale: 1, boost: 0 });
+    const poison = await run({ mainScale: 0, boost: 1 });
+    expect(Math.max(...poison.map(Math.abs))).toBeGreaterThan(0);
+    near(await run({ mainScale: 2, boost: 3 }), add(scale(main, 2), scale(poison, 3)));
+    // 3 users of whom M_min = 3 are applied: α_m = 1/3, so n/η = 3 (and `boost` is ignored).
+    const three = { users: 3, perRound: 3, minUpdates: 3 };
+    const main3 = await run({ mainScale: 1, boost: 0 }, three);
+    const poison3 = await run({ mainScale: 0, boost: 1 }, three);
+    near(await run({ mainScale: 1, boost: 7, boostInverseWeight: true }, three), add(main3, scale(poison3, 3)));
+  });
+});
