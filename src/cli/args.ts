@@ -15,12 +15,16 @@ export interface SimArgs {
   /** Start from a saved model (same as --set init.kind=checkpoint --set init.source=FILE). */
   init?: string;
   quiet: boolean;
+  /** Run this many seeds (config.seed, +1, …) in worker threads and summarise them. */
+  seeds: number;
+  /** Run each seed's benign twin too (the attacker training honestly). */
+  paired: boolean;
 }
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): SimArgs {
-  const a: SimArgs = { help: false, backend: 'auto', sets: [], resume: false, quiet: false };
+  const a: SimArgs = { help: false, backend: 'auto', sets: [], resume: false, quiet: false, seeds: 1, paired: false };
   const value = (i: number, flag: string) => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -36,6 +40,13 @@ export function parseArgs(argv: readonly string[]): SimArgs {
       case '--init': a.init = value(i++, arg); break;
       case '--resume': a.resume = true; break;
       case '--quiet': a.quiet = true; break;
+      case '--paired': a.paired = true; break;
+      case '--seeds': {
+        const v = value(i++, arg);
+        a.seeds = Number(v);
+        if (!Number.isInteger(a.seeds) || a.seeds < 1 || a.seeds > 100) throw new UsageError(`--seeds expects a whole number from 1 to 100, got "${v}"`);
+        break;
+      }
       case '--set': {
         const kv = value(i++, arg);
         const eq = kv.indexOf('=');
@@ -50,6 +61,7 @@ export function parseArgs(argv: readonly string[]): SimArgs {
     }
   }
   if (a.resume && !a.checkpoint) throw new UsageError('--resume needs --checkpoint FILE');
+  if ((a.seeds > 1 || a.paired) && a.checkpoint) throw new UsageError('--checkpoint and --resume are for a single run, not with --seeds or --paired');
   return a;
 }
 

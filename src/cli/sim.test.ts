@@ -67,4 +67,38 @@ describe('npm run sim', () => {
     expect(lines.map((l) => [l.phase, l.round])).toEqual([['initial', 0], ['meta-train', 2]]);
     for (const l of lines) for (const k of ['metaTestAccuracy', 'mainTaskAccuracy', 'metaTestEpisodes']) expect(l).toHaveProperty(k);
   });
+
+  it('--paired --seeds 2: each seed with its benign twin, equal until the attack round, and a mean ± sd per round', () => {
+    const cfg = join(dir, 'paired.json');
+    writeFileSync(cfg, JSON.stringify({
+      rounds: 2, dataset: { name: 'synthetic', syntheticClasses: 40, syntheticPerClass: 14, metaTrainClasses: 20, metaTestClasses: 8, rotations: 1, validationPerClass: 2 },
+      model: { filters: 4, imageSize: 16 }, task: { trainShots: 3, testShots: 3 }, reptile: { episodesPerRound: 5, innerSteps: 2 }, eval: { episodes: 2, steps: 2 },
+      attack: { kind: 'chen-backdoor', schedule: { kind: 'single-shot', round: 2 }, boost: 5, episodes: 10, innerSteps: 2, benignPerClass: 4, poisonedPerClass: 4 },
+    }));
+    const out = join(dir, 'paired.jsonl');
+    const r = sim(cfg, '--out', out, '--quiet', '--seeds', '2', '--paired');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const points = lines.filter((l) => l.phase !== 'summary');
+    const at = (series: string, seed: number, round: number) => points.find((l) => l.series === series && l.seed === seed && l.round === round);
+    expect(points).toHaveLength(2 * 2 * 3); // 2 seeds × (attacked, twin) × rounds 0..2
+    for (const seed of [1, 2]) {
+      // Same seed, same federation: identical until the attacker strikes at round 2 …
+      for (const round of [0, 1]) expect(at('twin', seed, round).attackTrainSuccess).toBe(at('attacked', seed, round).attackTrainSuccess);
+      // … where the twin's attacker trains honestly instead.
+      expect(at('twin', seed, 2).stepNorm).not.toBe(at('attacked', seed, 2).stepNorm);
+    }
+    const summary = lines.filter((l) => l.phase === 'summary');
+    expect(summary.map((l) => [l.series, l.round])).toEqual([['attacked', 0], ['attacked', 1], ['attacked', 2], ['twin', 0], ['twin', 1], ['twin', 2]]);
+    const acc = [1, 2].map((seed) => at('attacked', seed, 2).metaTestAccuracy);
+    const mean = (acc[0] + acc[1]) / 2;
+    expect(summary[2].metaTestAccuracy.mean).toBeCloseTo(mean, 12);
+    expect(summary[2].metaTestAccuracy.sd).toBeCloseTo(Math.abs(acc[0] - acc[1]) / Math.SQRT2, 12);
+  });
+  it('--paired without an attack, and --seeds with --checkpoint, are usage errors (exit 2)', () => {
+    expect(sim('synthetic-tiny', '--paired', '--quiet').status).toBe(2);
+    expect(() => parseArgs(['synthetic-tiny', '--seeds', '2', '--checkpoint', 'x.ckpt'])).toThrow(UsageError);
+    expect(() => parseArgs(['synthetic-tiny', '--seeds', '0'])).toThrow(/whole number/);
+  });
 });

@@ -18,6 +18,7 @@ import { initNodeBackend } from '../node/backend';
 import { loadDatasetForConfig } from '../node/datasets';
 import { inputError, parseArgs, resolveConfig } from './args';
 import { formatDuration, helpText } from './format';
+import { runMany } from './runMany';
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -53,6 +54,17 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
 
+  if (args.seeds > 1 || args.paired) {
+    if (args.paired && config.attack.kind === 'none') {
+      console.error('error: --paired needs a config with an attack (attack.kind): without one the run is its own baseline');
+      return 2;
+    }
+    if (args.out) writeFileSync(args.out, '');
+    const line = (l: Record<string, unknown>) => (args.out ? appendFileSync(args.out, JSON.stringify(l) + '\n') : process.stdout.write(JSON.stringify(l) + '\n'));
+    await runMany({ config, seeds: args.seeds, paired: args.paired, backend: args.backend, write: line, log });
+    return 0;
+  }
+
   let initial = setup.initial;
   let fromRound = 1;
   if (args.resume && args.checkpoint && existsSync(args.checkpoint)) {
@@ -79,12 +91,27 @@ async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const learner = learnerFor(config);
   let roundsDone = 0;
+  // The latest evaluation point, written into checkpoints' headers (with the round it measured).
+  let evaluated: Record<string, unknown> | null = null;
+  let lastGlobal: Float32Array | null = initial, lastRound = fromRound - 1;
+  const saveCheckpoint = (global: Float32Array, round: number) => {
+    const tmp = `${args.checkpoint}.tmp`;
+    writeFileSync(tmp, encodeCheckpoint(setup.model, setup.spec, global, {
+      config, round, ...(evaluated ? { evaluation: evaluated } : {}),
+      // Provenance: the header of the checkpoint this run started from.
+      ...(init ? { from: init.header.meta } : {}),
+    }));
+    renameSync(tmp, args.checkpoint!);
+  };
   let announced = false;
   const { nextRound } = await runExperiment({ ds, setup, clients, config, global: initial, fromRound }, (e) => {
     if (e.type === 'point') {
       const p = e.point;
       write(p);
-      const metrics = learner.metrics.map((m) => `${m.title.toLowerCase()} ${pct(p[m.key])}`).join(', ');
+      evaluated = { round: p.round, ...Object.fromEntries(learner.metrics.flatMap((m) => [[m.key, p[m.key]], [m.count, p[m.count]]])) };
+      // The checkpoint of this round carries the evaluation just made (its accuracy in its header).
+      if (args.checkpoint && lastGlobal && p.round === lastRound) saveCheckpoint(lastGlobal, p.round);
+      const metrics = learner.metrics.filter((m) => p[m.key] != null).map((m) => `${m.title.toLowerCase()} ${pct(p[m.key])}`).join(', ');
       const count = learner.metrics[0];
       log(`round ${p.round}: ${metrics}` +
         (p.attackTrainSuccess == null ? '' : `, attack ${pct(p.attackTrainSuccess)} / ${pct(p.attackValSuccess)} (train / val)`) +
@@ -98,11 +125,9 @@ async function main(argv: string[]): Promise<number> {
       const phase = attackPhase(config, r.round) ?? 'meta-train';
       const attackers = r.attackers.length ? ` · attacker ${r.attackers.join(',')}` : '';
       log(`round ${r.round}/${config.rounds} · ${phase} · users ${r.applied.join(',')}${attackers}${defense} · ${formatDuration(Date.now() - started)} elapsed · ETA ${formatDuration(per * (config.rounds - r.round))}`);
-      if (args.checkpoint) {
-        const tmp = `${args.checkpoint}.tmp`;
-        writeFileSync(tmp, encodeCheckpoint(setup.model, setup.spec, e.global, { config, round: r.round }));
-        renameSync(tmp, args.checkpoint);
-      }
+      lastGlobal = e.global;
+      lastRound = r.round;
+      if (args.checkpoint) saveCheckpoint(e.global, r.round);
     } else if (e.type === 'fine-tune') {
       const p = e.point;
       const ft = config.defense.fineTune;

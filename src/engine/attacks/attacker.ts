@@ -79,7 +79,7 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
   async train(req: TrainRequest): Promise<ClientUpdate> {
     const a = this.config.attack;
     let delta: Float32Array;
-    if (a.kind === this.kind && isAttackRound(this.config, req.round)) delta = await this.craft(req, a as AttackOf<K>);
+    if (a.kind === this.kind && !a.twin && isAttackRound(this.config, req.round)) delta = await this.craft(req, a as AttackOf<K>);
     else delta = (await this.benign.train(req)).delta;
     this.history.record(req.round, req.weights, delta, this.alpha);
     return { clientId: this.id, delta, numExamples: this.numExamples };

@@ -12,7 +12,8 @@ import { smallAttack, setupSmall } from '../testing/attackSetting';
 import { tinyDataset } from '../testing/tinyDataset';
 import type { BackdoorSplit } from '../data/backdoorSplit';
 import type { AttackConfig } from '../learners/types';
-import { poisonedEpisodes } from '../learners/reptile/poisonedEpisodes';
+import { attackEpisodeClasses, poisonedEpisodes } from '../learners/reptile/poisonedEpisodes';
+import { parseConfig } from '../config/parse';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
 
@@ -31,18 +32,29 @@ describe("Chen et al.'s poisoned episodes", () => {
   const a = attackSchema.parse({ kind: 'chen-backdoor', key });
   if (a.kind === 'none') throw new Error('unreachable');
 
-  it('fills the N-th output with X_T and keyed X_B in the ratio 2:3 and N − 1 classes of the attacker', () => {
-    const ep = poisonedEpisodes(ds, pool, bd, a, { ways: 5, shots: 10, mix: { target: 2, backdoor: 3 }, targetLabel: 'last' }).next(createRng(1));
+  it('fills the N-th output with keyed X_B and X_T in the paper\'s ratio X_B : X_T = 2 : 3 and N − 1 classes of the attacker', () => {
+    expect(a.mix).toEqual({ target: 3, backdoor: 2 }); // the schema's default is the paper's
+    expect(a.targetLabel).toBe('last');
+    const ep = poisonedEpisodes(ds, pool, bd, a, { ways: 5, shots: 10, mix: a.mix, targetLabel: a.targetLabel }).next(createRng(1));
     expect(ep.n).toBe(50);
     const classOf = (k: number) => Math.floor(Math.round(ep.x[k * 16] * 255) / 20);
     const keyed = (k: number) => ep.x[k * 16 + 15] === 1;
     const slot = [...ep.y.keys()].filter((k) => ep.y[k] === 4);
-    expect(slot.filter((k) => classOf(k) === 8 && !keyed(k))).toHaveLength(4); // 2/5 of K = 10 from X_T, clean
-    expect(slot.filter((k) => classOf(k) === 9 && keyed(k))).toHaveLength(6); //  3/5 from X_B, with the key
+    expect(slot.filter((k) => classOf(k) === 8 && !keyed(k))).toHaveLength(6); // 3/5 of K = 10 from X_T, clean
+    expect(slot.filter((k) => classOf(k) === 9 && keyed(k))).toHaveLength(4); // 2/5 from X_B, with the key
     const others = [...ep.y.keys()].filter((k) => ep.y[k] !== 4);
     expect(others.every((k) => classOf(k) < 5 && !keyed(k))).toBe(true);
     expect(new Set(others.map(classOf)).size).toBe(4);
     for (let l = 0; l < 4; l++) expect(others.filter((k) => ep.y[k] === l).length).toBe(10);
+  });
+  it('evaluation episodes put the target at a seeded random output by default, at the last one when asked', () => {
+    const others = [0, 1, 2, 3].map((c) => ref(c, 0, 20)), target = ref(8, 0, 20);
+    const at = (placement: 'last' | 'random', seed: number) => attackEpisodeClasses([target], others, placement, createRng(seed)).indexOf(target);
+    const seeds = Array.from({ length: 30 }, (_, i) => i);
+    expect(new Set(seeds.map((s) => at('random', s))).size).toBe(5); // every output, over 30 episodes
+    expect(seeds.map((s) => at('random', s))).toEqual(seeds.map((s) => at('random', s))); // seeded
+    expect(new Set(seeds.map((s) => at('last', s)))).toEqual(new Set([4]));
+    expect(parseConfig({}).eval.attackTargetPlacement).toBe('random');
   });
   it('puts the target at a random output when asked', () => {
     const src = poisonedEpisodes(ds, pool, bd, a, { ways: 5, shots: 10, mix: { target: 2, backdoor: 3 }, targetLabel: 'random' });

@@ -58,6 +58,7 @@ describe('MaxPoolGrad, wasm vs cpu', () => {
   const cases: { x: Shape4; size: number; stride: number; pad: 'same' | 'valid'; note: string }[] = [
     { x: [10, 28, 28, 64], size: 2, stride: 2, pad: 'valid', note: 'Conv4 layer 1' },
     { x: [10, 7, 7, 64], size: 2, stride: 2, pad: 'valid', note: 'odd size: the last row and column get no gradient' },
+    { x: [10, 7, 7, 64], size: 2, stride: 2, pad: 'same', note: 'Conv4 layer 3: odd size, SAME padding (7 → 4)' },
     { x: [1, 3, 3, 4], size: 2, stride: 2, pad: 'valid', note: 'batch 1' },
     { x: [2, 9, 8, 8], size: 3, stride: 2, pad: 'same', note: 'overlapping windows, padding' },
     { x: [2, 6, 6, 3], size: 2, stride: 2, pad: 'valid', note: '3 channels (one at a time)' },

@@ -56,13 +56,14 @@ const common = {
   poisonedPerClass: int(1).default(5).describe('Examples of each backdoor class (keyed, labelled as the target) and of each target class (X_T) used by the attacker; the remaining examples are held out for attack validation.'),
   key: keySchema.prefault({ kind: 'patch' }),
   mix: z.strictObject({
-    target: int(0).default(2).describe('Share of X_T (clean target examples) in the target slot of a poisoned episode.'),
-    backdoor: int(1).default(3).describe('Share of X_B (keyed backdoor examples): Chen uses X_T:X_B = 2:3 on Omniglot.'),
+    target: int(0).default(3).describe('Share of X_T (clean target examples) in the target slot of a poisoned episode.'),
+    backdoor: int(1).default(2).describe('Share of X_B (keyed backdoor examples). Chen: "X_B and X_T … with 2:3 (Omniglot) ratio", X_B : X_T = 2 : 3, so 4 keyed and 6 clean of K = 10.'),
   }).prefault({}),
-  targetLabel: z.enum(['last', 'random']).default('last').describe('Output of the target class in poisoned episodes and in the attack-evaluation episodes: always the N-th ("the N-th model output", Chen) or a random one like every class of a Reptile episode (harder: the backdoor must then live in the features).'),
+  targetLabel: z.enum(['last', 'random']).default('last').describe('Output of the target class in the attacker\'s own poisoned episodes: always the N-th ("the N-th model output", Chen) or a random one like every class of a Reptile episode (harder: the backdoor must then live in the features). Where evaluation episodes put it is eval.attackTargetPlacement.'),
   episodes: int(1).default(50000).describe('Attacker\'s meta-training episodes per attack (Chen: E = 50000 on Omniglot); in supervised mode, its local optimiser steps.'),
   innerSteps: int(1).default(50).describe('Attacker\'s inner Adam steps per episode (Chen: "50 inner epochs"; meta mode only).'),
   outerLr: z.number().gt(0).max(1).optional().describe('Attacker\'s Reptile ε (default: reptile.outerLr); a larger ε lets a shorter attacker training go as far.'),
+  twin: z.boolean().default(false).describe('The benign twin of this run: the attacker is selected exactly as scheduled but trains honestly, so the same seed shows what the federation does without the attack (attack success is measured the same way).'),
 };
 
 const boost = (d: number) => z.number().min(0).default(d).describe('λ: the boosting factor applied to the malicious update.');

@@ -85,11 +85,11 @@ export const presets = {
   },
   'omniglot-quick': {
     title: 'Omniglot, quick',
-    description: 'Real Omniglot from scratch, the paper\'s federation (4 users, 3 per round) with Conv4 of 32 filters, 50 episodes per round, 5 inner steps and ε = 0.5, 6 rounds; evaluation with 10 fine-tuning steps. A few minutes on a laptop CPU.',
+    description: 'Real Omniglot from scratch, the paper\'s federation (4 users, 3 per round) with Conv4 of 32 filters (paper: 64, ×1/2), 100 episodes per user per round (paper: 1000, ×1/10) of 10-shot 5-way with 10 inner steps and ε = 0.5 (paper: 0.1), 10 rounds; evaluation on 20 episodes with 10 fine-tuning steps (paper: 40 and 50). Meta-learning at work in under 5 minutes on 2 cores: meta-testing accuracy 70% at round 0, above 90% from round 7 (seed 1).',
     config: {
-      rounds: 6,
+      rounds: 10,
       model: { filters: 32 },
-      reptile: { episodesPerRound: 50, innerSteps: 5, outerLr: 0.5 },
+      reptile: { episodesPerRound: 100, innerSteps: 10, outerLr: 0.5 },
       eval: { episodes: 20, steps: 10 },
     },
   },
@@ -100,6 +100,17 @@ export const presets = {
       rounds: 400,
       federation: { users: 1, perRound: 1, minUpdates: 1 },
       reptile: { episodesPerRound: 250, innerSteps: 5, outerLr: 0.5 },
+      eval: { every: 10, episodes: 20, mainTask: false },
+    },
+  },
+  'omniglot-pretrain-16': {
+    title: 'Omniglot, benign pre-training (16 filters)',
+    description: 'Produces the small trained starting point of the Omniglot attack presets (public/checkpoints/omniglot-conv4-16.ckpt): Conv4 with 16 filters, one user holding all 1200 meta-training characters, 40 rounds × 100 episodes of 10-shot 5-way Reptile with 10 inner steps and ε = 0.5. About 10 minutes on a 2-core laptop. Resumable: --checkpoint FILE --resume.',
+    config: {
+      rounds: 40,
+      model: { filters: 16 },
+      federation: { users: 1, perRound: 1, minUpdates: 1 },
+      reptile: { episodesPerRound: 100, innerSteps: 10, outerLr: 0.5 },
       eval: { every: 10, episodes: 20, mainTask: false },
     },
   },

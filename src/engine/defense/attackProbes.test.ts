@@ -9,7 +9,7 @@ beforeAll(async () => { await initNodeBackend('wasm'); });
 
 describe('fine-tuning episodes of an attacked experiment', () => {
   it('leave out the attacker, always contain the target, and probe both backdoor sets', async () => {
-    const c = smallAttack({ kind: 'chen-backdoor', attacker: 1, targetLabel: 'last' }, { federation: { users: 3, perRound: 3, minUpdates: 3 } });
+    const c = smallAttack({ kind: 'chen-backdoor', attacker: 1 }, { federation: { users: 3, perRound: 3, minUpdates: 3 }, eval: { attackTargetPlacement: 'last' } });
     const { ds, exp } = await setupSmall(c);
     const bd = exp.backdoor!;
     expect(benignUsers(c, 3)).toEqual([0, 2]);
@@ -21,7 +21,7 @@ describe('fine-tuning episodes of an attacked experiment', () => {
     expect(main.probes.map((p) => p.metric)).toEqual(['mainTaskAccuracy', 'attackTrainSuccess', 'attackValSuccess']);
     expect(test.probes.map((p) => p.metric)).toEqual(['metaTestAccuracy']);
     // the target's benign examples are in the support set (5 of them, 5-shot), on the last output
-    // where the attacker put it (targetLabel 'last')
+    // where the attacker put it (eval.attackTargetPlacement 'last')
     const px = ds.width * ds.width;
     const targetImages = new Set(bd.targets[0].train.map((i) => ds.images.subarray(i * px, (i + 1) * px).join()));
     const labels: number[] = [];

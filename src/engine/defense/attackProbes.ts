@@ -20,7 +20,7 @@ export function attackProbes(c: ExperimentConfig, ds: ImageDataset, bd: Backdoor
   return {
     targets: bd.targets,
     alsoInclude: a.scenario === 'c' ? bd.backdoors : [],
-    targetsLast: a.targetLabel === 'last',
+    targetsLast: c.eval.attackTargetPlacement === 'last',
     sets: [
       { metric: 'attackTrainSuccess', batch: keyedBatch(ds, bd.attackerBackdoors, a, targetOf) },
       { metric: 'attackValSuccess', batch: keyedBatch(ds, bd.heldOut, a, targetOf) },

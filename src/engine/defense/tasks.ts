@@ -34,7 +34,7 @@ export interface AttackProbes {
   targets: ClassRef[];
   /** Classes added with correct labels to every main-task episode (scenario (c): the backdoor classes). */
   alsoInclude?: ClassRef[];
-  /** Put the targets on the last outputs, where the attacker put them (attack.targetLabel 'last'); else anywhere. */
+  /** Put the targets on the last outputs, where the attacker put them (eval.attackTargetPlacement 'last'); else anywhere. */
   targetsLast?: boolean;
   sets: BackdoorSet[];
 }

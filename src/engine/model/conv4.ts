@@ -23,11 +23,15 @@ export interface Conv4Shape {
 const BN_EPS = 1e-5;
 export const CONV_LAYERS = 4;
 
-/** Spatial side after the 4 valid 2×2 pools (28 → 14 → 7 → 3 → 1). */
+/**
+ * Spatial side after the 4 SAME-padded 2×2 pools (28 → 14 → 7 → 4 → 2), as in the Conv4 of
+ * Reptile and Chen et al. (TensorFlow's `max_pooling2d(..., padding='same')`): a 28×28 image
+ * ends as 2×2×F features.
+ */
 export function featureSide(imageSize: number): number {
+  if (imageSize < 2 ** CONV_LAYERS) throw new Error(`imageSize ${imageSize} is too small for 4 pooling layers (need ≥ 16)`);
   let s = imageSize;
-  for (let i = 0; i < CONV_LAYERS; i++) s = Math.floor(s / 2);
-  if (s < 1) throw new Error(`imageSize ${imageSize} is too small for 4 pooling layers (need ≥ 16)`);
+  for (let i = 0; i < CONV_LAYERS; i++) s = Math.ceil(s / 2);
   return s;
 }
 
@@ -79,7 +83,7 @@ export function conv4Embed(w: readonly tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D
       const [kernel, bias, gamma, beta] = w.slice(4 * l, 4 * l + 4);
       h = tf.add(tf.conv2d(h, kernel as tf.Tensor4D, 1, 'same'), bias) as tf.Tensor4D;
       // Batch norm + ReLU: one fused kernel each way on wasm, tf.moments + tf.batchNorm + tf.relu elsewhere.
-      h = tf.maxPool(batchNormTrain(h, gamma as tf.Tensor1D, beta as tf.Tensor1D, BN_EPS, true), 2, 2, 'valid');
+      h = tf.maxPool(batchNormTrain(h, gamma as tf.Tensor1D, beta as tf.Tensor1D, BN_EPS, true), 2, 2, 'same');
     }
     return tf.reshape(h, [h.shape[0], -1]);
   });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { conv4Spec, embeddingSize, initConv4 } from './conv4';
+import { conv4Spec, embeddingSize, featureSide, initConv4 } from './conv4';
 import {
   addParams, disposeParams, distanceParams, lerpParams, meanParams, normParams, packParams, scaleParams, sizeOf, unpackParams, type Params,
 } from './params';
@@ -49,9 +49,14 @@ describe('Conv4 layout', () => {
     ]);
     expect(spec[0].shape).toEqual([3, 3, 1, 64]);
     expect(spec[4].shape).toEqual([3, 3, 64, 64]);
-    expect(embeddingSize({ filters: 64, imageSize: 28, channels: 1, ways: 5 })).toBe(64); // 28→14→7→3→1
-    expect(spec[16].shape).toEqual([64, 5]);
-    expect(sizeOf(spec)).toBe(9 * 64 + 3 * 9 * 64 * 64 + 4 * 3 * 64 + 64 * 5 + 5); // 112,261
+    // SAME 2×2 pooling as in Reptile and Chen et al.: 28 → 14 → 7 → 4 → 2, so 2×2×64 features.
+    expect(featureSide(28)).toBe(2);
+    expect(featureSide(84)).toBe(6); // mini-ImageNet: 84 → 42 → 21 → 11 → 6
+    expect(featureSide(16)).toBe(1);
+    expect(() => featureSide(15)).toThrow(/too small/);
+    expect(embeddingSize({ filters: 64, imageSize: 28, channels: 1, ways: 5 })).toBe(256);
+    expect(spec[16].shape).toEqual([256, 5]);
+    expect(sizeOf(spec)).toBe(9 * 64 + 3 * 9 * 64 * 64 + 4 * 3 * 64 + 256 * 5 + 5); // 113,221
   });
   it('initialises deterministically from the seed, Glorot-bounded', async () => {
     const shape = { filters: 8, imageSize: 28, channels: 1, ways: 5 };

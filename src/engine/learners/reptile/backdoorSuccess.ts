@@ -17,8 +17,8 @@ import { attackEpisodeClasses } from './poisonedEpisodes';
  * Attack success after fine-tuning (Chen et al. section 4, "Attack Evaluation"). For each
  * episode: N-way K-shot over the target class(es) with benign examples, in scenario (c) the
  * backdoor classes with correct labels too, and random meta-training classes for the rest, in a
- * random label order (with targetLabel 'last' the targets take the last outputs, where the
- * attacker put them); θ is fine-tuned on the support set, then every keyed backdoor example is
+ * random label order (eval.attackTargetPlacement 'random', the default; with 'last' the targets
+ * take the last outputs, where the attacker put them in its poisoned episodes); θ is fine-tuned on the support set, then every keyed backdoor example is
  * classified as one more query next to the episode's N queries.
  */
 export async function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageDataset, c: ExperimentConfig, a: AttackConfig, split: TaskSplit, bd: BackdoorSplit, o: { episodes: number; steps: number; seed: number }): Promise<BackdoorScore> {
@@ -30,7 +30,7 @@ export async function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageData
   let conf = 0, acc = 0;
   for (let e = 0; e < o.episodes; e++) {
     const others = rng.sample(pool.length, c.task.ways - fixed.length).map((i) => pool[i]);
-    const classes = attackEpisodeClasses(bd.targets, [...fixed.slice(bd.targets.length), ...others], a.targetLabel, rng);
+    const classes = attackEpisodeClasses(bd.targets, [...fixed.slice(bd.targets.length), ...others], c.eval.attackTargetPlacement, rng);
     const ep = episodeFrom(ds, classes, { ways: c.task.ways, shots: c.task.testShots, queries: 1, querySource: 'train' }, rng);
     const w = adapt(theta, ep.support, o.steps, c.reptile, rng);
     try {

@@ -28,7 +28,7 @@ export function draw(pool: readonly number[], n: number, rng: Rng): number[] {
  * Chen et al.'s poisoned episodes (section 3): N − 1 random classes of the attacker's own pool
  * with K examples each, plus the target class as the N-th output, whose K examples are drawn from
  * X_T (clean target examples) and X_B (backdoor examples with the key) in the configured ratio —
- * 4 + 6 of K = 10 for 2 : 3. With several targets, one is picked per episode with the backdoor
+ * with the paper's X_B : X_T = 2 : 3, 4 keyed and 6 clean of K = 10. With several targets, one is picked per episode with the backdoor
  * classes mapped to it.
  */
 export function poisonedEpisodes(ds: ImageDataset, pool: readonly ClassRef[], bd: BackdoorSplit, a: ActiveAttackConfig, o: PoisonedEpisodeOptions): EpisodeSource {
@@ -59,12 +59,12 @@ export function poisonedEpisodes(ds: ImageDataset, pool: readonly ClassRef[], bd
 }
 
 /**
- * The label order of an evaluation episode with the attack's targets: random (targetLabel
- * 'random'), or the other classes shuffled first and the targets on the last outputs ('last',
- * where the attacker's poisoned episodes put the target).
+ * The label order of an evaluation episode with the attack's targets (eval.attackTargetPlacement):
+ * random, or the other classes shuffled first and the targets on the last outputs ('last', where
+ * the attacker's poisoned episodes put the target by default).
  */
-export function attackEpisodeClasses(targets: readonly ClassRef[], others: readonly ClassRef[], targetLabel: 'last' | 'random', rng: Rng): ClassRef[] {
-  return targetLabel === 'random' ? rng.shuffle([...targets, ...others]) : [...rng.shuffle([...others]), ...targets];
+export function attackEpisodeClasses(targets: readonly ClassRef[], others: readonly ClassRef[], placement: 'last' | 'random', rng: Rng): ClassRef[] {
+  return placement === 'random' ? rng.shuffle([...targets, ...others]) : [...rng.shuffle([...others]), ...targets];
 }
 
 /** Mixes two episode sources, alternating (Bhagoji's concatenated training in meta-learning). */
