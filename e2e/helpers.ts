@@ -7,8 +7,8 @@ export const TINY = '/?preset=synthetic-tiny&set.rounds=2&set.eval.episodes=4&se
 interface Snapshot {
   status: string;
   config: ExperimentConfig;
-  points: { round: number; metaTestAccuracy: number }[];
-  workers: { name: string; state: string; backend: { name: string; reason: string } | null }[];
+  points: { round: number; metaTestAccuracy: number; mainTaskAccuracy?: number | null; stepNorm: number | null; selected: number[]; applied: number[] }[];
+  workers: { name: string; state: string; backend: { name: string; reason: string } | null; fellBack?: string }[];
 }
 
 /** The app's store, read through the debug handle main.tsx installs. */

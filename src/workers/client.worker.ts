@@ -1,52 +1,75 @@
 /// <reference lib="webworker" />
 import { expose, transfer } from 'comlink';
 import type { ExperimentConfig } from '../engine/config/schema';
-import type { ClientUpdate, FederatedClient, TrainRequest } from '../engine/fed/client';
-import { startWorkerBackend, type BackendPreference } from './backend';
+import { LabError } from '../engine/errors';
+import type { ClientUpdate, TrainRequest } from '../engine/fed/client';
+import { destroyDevice, startRecoverableBackend, type BackendPreference } from './backend';
+import { postBackendNotice } from './backendNotice';
 import { clientFromSetup, type ClientSetup } from './clientSetup';
-import { registerLabErrors, withLabErrors } from './errors';
+import { postFatal, registerLabErrors, toLabError, withLabErrors } from './errors';
+import { RecoveringClient } from './recoveringClient';
 
 /**
  * One simulated user. The main thread starts it (`start`) and hands it a MessagePort
  * (`connect`); the coordinator worker then calls `setup`, `train`, `configure` over that port,
  * so weights never pass through the main thread. Whatever a call throws leaves as a LabError
- * whose source is this client ("client 3"), so the app knows which worker to blame.
+ * whose source is this client ("client 3"), so the app knows which worker to blame. A lost GPU
+ * device is recovered (recoveringClient.ts) and the main thread told (backendNotice.ts); only a
+ * failed recovery ends the worker, as a lost device did before.
  */
 registerLabErrors();
-let client: FederatedClient | null = null;
+let client: RecoveringClient | null = null;
 let name = 'client';
 
-const need = (): FederatedClient => {
-  if (!client) throw new Error(`${name} has no data yet (setup was not called)`);
+const need = (): RecoveringClient => {
+  if (!client) throw new Error(`${name} was not started`);
   return client;
 };
+
+/** A loss it could not recover from is this worker's last word. */
+async function fatalOnLoss<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof LabError && e.code === 'gpu-device-lost') postFatal(self, toLabError(e, name));
+    throw e;
+  }
+}
 
 const api = withLabErrors({
   async start(o: { id: number; backend: BackendPreference }) {
     name = `client ${o.id}`;
-    return startWorkerBackend(o.backend, name);
+    const backend = await startRecoverableBackend(o.backend, name);
+    client = new RecoveringClient({ name, backend, build: clientFromSetup, onRecovered: (n) => postBackendNotice(self, n) });
+    return backend.current;
   },
   connect(port: MessagePort): void {
     expose(api, port);
   },
-  async setup(s: ClientSetup): Promise<void> {
-    await client?.dispose();
-    client = clientFromSetup(s);
+  setup(s: ClientSetup): Promise<void> {
+    return fatalOnLoss(need().setup(s));
   },
   async train(req: TrainRequest): Promise<ClientUpdate> {
-    const u = await need().train(req);
+    const u = await fatalOnLoss(need().train(req));
     return transfer(u, [u.delta.buffer]);
   },
-  async configure(config: ExperimentConfig): Promise<void> {
-    await need().configure(config);
+  configure(config: ExperimentConfig): Promise<void> {
+    return fatalOnLoss(need().configure(config));
   },
   async dispose(): Promise<void> {
     await client?.dispose();
-    client = null;
   },
   /** Test and demo hook: die the way a crashing worker does (an uncaught error). */
   crash(): void {
     setTimeout(() => { throw new Error(`${name} crashed on request`); });
+  },
+  /**
+   * Test and demo hook: lose the GPU device. On WebGPU the device is destroyed; on any backend
+   * the next train fails once as if it had been, so recovery is testable without a GPU.
+   */
+  loseDevice(): void {
+    need().forceLoss();
+    destroyDevice();
   },
 }, () => name);
 

@@ -1,6 +1,6 @@
 import { useLab } from '../store/labStore';
 
-/** Each worker, the tfjs backend it got and why, and what it is doing. */
+/** Each worker, the tfjs backend it got and why (and, after a lost GPU device, what it fell back to), and what it is doing. */
 export function WorkersPanel() {
   const workers = useLab((s) => s.workers);
   const info = useLab((s) => s.prepareInfo);
@@ -23,7 +23,10 @@ export function WorkersPanel() {
               <tr key={w.name} className={`worker-${w.state}`} data-testid={`worker-${w.name.replace(' ', '-')}`}>
                 <td>{w.name}</td>
                 <td className="backend-name">{w.backend?.name ?? '…'}</td>
-                <td className="backend-reason">{w.backend?.reason ?? ''}</td>
+                <td className="backend-reason">
+                  {w.backend?.reason ?? ''}
+                  {w.fellBack && <div className="fell-back" data-testid="fell-back">⚠ {w.fellBack}</div>}
+                </td>
                 <td><span className={`dot dot-${w.state}`} />{w.state === 'busy' ? 'training' : w.state}</td>
               </tr>
             ))}

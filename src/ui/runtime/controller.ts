@@ -61,6 +61,11 @@ async function ensurePool(gen: number): Promise<WorkerPool> {
   set({ workers: workerList(config.federation.users), phase: 'starting workers' });
   const p = await WorkerPool.create(config.federation.users, backend, {
     onBackend: (name, choice) => { if (gen === generation) lab.setWorker(name, { backend: choice, state: 'ready' }); },
+    onRecovered: (n) => {
+      if (gen !== generation) return;
+      lab.setWorker(n.worker, { backend: n.backend, fellBack: n.reason });
+      lab.message('warn', `${n.worker}: ${n.reason}${n.round === null ? '' : `; round ${n.round} was re-run from the same seed`}.`);
+    },
   });
   if (gen !== generation) {
     p.terminate();
@@ -224,5 +229,9 @@ export const controller = {
   /** Test and demo hook (window.backdoorLab.crashClient). */
   crashClient(id: number): void {
     pool?.crashClient(id);
+  },
+  /** Test and demo hook (window.backdoorLab.controller.loseDevice): false when no workers run. */
+  loseDevice(id: number): Promise<boolean> {
+    return pool?.running ? pool.loseDevice(id) : Promise.resolve(false);
   },
 };

@@ -1,15 +1,19 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import type { BackendChoice, BackendPreference } from '../../engine/backend/initBackend';
 import { LabError, type LabErrorCode } from '../../engine/errors';
+import { readBackendNotice } from '../../workers/backendNotice';
 import type { ClientApi } from '../../workers/client.worker';
 import type { CoordinatorApi } from '../../workers/coordinator.worker';
 import { readFatal, registerLabErrors } from '../../workers/errors';
+import type { BackendNotice } from '../../workers/recovery';
 
 // Errors thrown in the workers arrive here as LabErrors with their code and source.
 registerLabErrors();
 
 export interface PoolEvents {
   onBackend(worker: string, choice: BackendChoice): void;
+  /** A client worker lost its GPU device, re-initialised its backend and carried on. */
+  onRecovered(n: BackendNotice): void;
 }
 
 /** A worker died or failed to load: blamed on it (`source`), and the message names it. */
@@ -29,7 +33,7 @@ export class WorkerPool {
   readonly failed: Promise<never>;
   private alive = true;
 
-  private constructor(readonly users: number) {
+  private constructor(readonly users: number, events: PoolEvents) {
     this.failed = new Promise<never>((_, reject) => { this.fail = reject; });
     this.failed.catch(() => undefined);
     const watch = (w: Worker, name: string) => {
@@ -38,10 +42,13 @@ export class WorkerPool {
         this.fail(workerFailure(name, 'worker-crashed', e.message || 'the worker script failed to load or crashed'));
       });
       w.addEventListener('messageerror', () => this.fail(workerFailure(name, 'worker-crashed', 'a message could not be decoded')));
-      // A worker about to die of something it can name says so first (postFatal).
+      // A worker about to die of something it can name says so first (postFatal); a client
+      // that survived a lost device says what it runs on now.
       w.addEventListener('message', (e) => {
         const fatal = readFatal(e.data);
         if (fatal) this.fail(workerFailure(name, fatal.code, fatal.message));
+        const notice = readBackendNotice(e.data);
+        if (notice && this.alive) events.onRecovered({ ...notice, worker: name });
       });
       return w;
     };
@@ -55,7 +62,7 @@ export class WorkerPool {
 
   /** Starts every worker's backend and wires client ↔ coordinator channels. */
   static async create(users: number, backend: BackendPreference, events: PoolEvents): Promise<WorkerPool> {
-    const pool = new WorkerPool(users);
+    const pool = new WorkerPool(users, events);
     try {
       await pool.guard(Promise.all([
         pool.coordinator.start({ backend }).then((c) => events.onBackend('coordinator', c)),
@@ -96,5 +103,13 @@ export class WorkerPool {
   /** Test and demo hook: make one client worker die. */
   crashClient(id: number): void {
     void this.clients[id]?.crash();
+  }
+
+  /** Test and demo hook: make one client worker lose its GPU device (see client.worker.ts). */
+  async loseDevice(id: number): Promise<boolean> {
+    const c = this.clients[id];
+    if (!c) return false;
+    await this.guard(c.loseDevice());
+    return true;
   }
 }

@@ -21,6 +21,8 @@ export interface WorkerInfo {
   clientId: number | null;
   state: 'starting' | 'ready' | 'busy' | 'error' | 'stopped';
   backend: BackendChoice | null;
+  /** Why it re-initialised its backend mid-run (a lost GPU device), if it did. */
+  fellBack?: string;
 }
 
 export interface Message {
