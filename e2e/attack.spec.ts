@@ -25,7 +25,9 @@ test('an attacked run: λ and δ sliders, the backdoor data, attack success per 
   await waitForStatus(page, 'done', 110_000);
   await expectRounds(page, [0, 1, 2]);
   await expect(page.getByTestId('chart-attack')).toHaveAttribute('data-points', '3');
-  await expect(page.getByTestId('chart-attack').locator('.recharts-reference-line')).toHaveCount(1);
+  // The attack round, and the level of each attack-success series before it (round 0 here).
+  await expect(page.getByTestId('chart-attack').locator('.recharts-reference-line')).toHaveCount(3);
+  await expect(page.getByTestId('chart-attack').locator('.pre-attack-level')).toHaveCount(2);
   await expect(page.getByTestId('round-1')).toContainText('☠ user 0'); // the rounds log names the attacker
   // Three benign users fine-tune θ_G; one curve each (iterations 0, 2, 4).
   for (const u of [1, 2, 3]) await expect(page.getByTestId(`fine-tune-user-${u}`)).toHaveAttribute('data-points', '3');

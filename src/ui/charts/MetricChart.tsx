@@ -38,6 +38,13 @@ export const MetricChart = memo(function MetricChart({ id, title, subtitle, seri
   const ref = useRef<HTMLDivElement>(null);
   const data = useMemo(() => rows({ points: [], reports: [], [source]: slice } as Pick<LabState, 'points' | 'reports'>), [slice, rows, source]);
   const filled = data.filter((r) => series.some((s) => typeof r[s.key] === 'number')).length;
+  // The level each series had at the last evaluation before the first attack: what the attack is read against.
+  const firstAttack = marks ? Number(marks.split(',')[0]) : null;
+  const before = firstAttack === null ? [] : data.filter((r) => r.round < firstAttack);
+  const preAttack = series.flatMap((s) => {
+    const v = before.length ? before[before.length - 1][s.key] : null;
+    return typeof v === 'number' ? [{ s, v }] : [];
+  });
   const exportPng = async () => {
     const svg = ref.current?.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
     if (svg) download(`${id}.png`, await svgToPng(svg, title), 'image/png');
@@ -62,8 +69,12 @@ export const MetricChart = memo(function MetricChart({ id, title, subtitle, seri
             {marks && marks.split(',').map((r) => (
               <ReferenceLine key={r} x={Number(r)} stroke="#d1495b" strokeDasharray="4 3" label={{ value: 'attack', position: 'insideTopRight', fill: '#d1495b', fontSize: 11 }} />
             ))}
+            {preAttack.map(({ s, v }) => (
+              <ReferenceLine key={`pre-${s.key}`} y={v} className="pre-attack-level" stroke={s.color} strokeOpacity={0.6} strokeDasharray="2 4" label={{ value: 'before the attack', position: 'insideBottomLeft', fill: s.color, fontSize: 10 }} />
+            ))}
+            {/* Straight segments between evaluation points: a smoothed curve would start rising before the attack round. */}
             {series.map((s) => (
-              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={{ r: 2.5 }} isAnimationActive={false} connectNulls />
+              <Line key={s.key} type="linear" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={{ r: 2.5 }} isAnimationActive={false} connectNulls />
             ))}
           </LineChart>
         </ResponsiveContainer>
