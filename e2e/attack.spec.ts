@@ -3,7 +3,7 @@ import { TINY, expectRounds, lab, waitForStatus, watchErrors } from './helpers';
 
 /** synthetic-tiny with Chen's backdoor at round 1 (a short attacker training) and the matching-network defense. */
 const ATTACKED = `${TINY}&set.attack.kind=chen-backdoor&set.attack.benignPerClass=6&set.attack.poisonedPerClass=3` +
-  '&set.attack.episodes=10&set.attack.innerSteps=2' +
+  '&set.attack.episodes=10&set.attack.innerEpochs=1' +
   '&set.defense.fineTune.kind=matching&set.defense.fineTune.iterations=4&set.defense.fineTune.every=2&set.defense.fineTune.episodes=1&set.defense.fineTune.warmup=2';
 
 test('an attacked run: λ and δ sliders, the backdoor data, attack success per round and fine-tuning curves', async ({ page }) => {

@@ -73,7 +73,7 @@ describe('npm run sim', () => {
     writeFileSync(cfg, JSON.stringify({
       rounds: 2, dataset: { name: 'synthetic', syntheticClasses: 40, syntheticPerClass: 14, metaTrainClasses: 20, metaTestClasses: 8, rotations: 1, validationPerClass: 2 },
       model: { filters: 4, imageSize: 16 }, task: { trainShots: 3, testShots: 3 }, reptile: { episodesPerRound: 5, innerSteps: 2 }, eval: { episodes: 2, steps: 2 },
-      attack: { kind: 'chen-backdoor', schedule: { kind: 'single-shot', round: 2 }, boost: 5, episodes: 10, innerSteps: 2, benignPerClass: 4, poisonedPerClass: 4 },
+      attack: { kind: 'chen-backdoor', schedule: { kind: 'single-shot', round: 2 }, boost: 5, episodes: 10, innerEpochs: 1, benignPerClass: 4, poisonedPerClass: 4 },
     }));
     const out = join(dir, 'paired.jsonl');
     const r = sim(cfg, '--out', out, '--quiet', '--seeds', '2', '--paired');

@@ -18,7 +18,7 @@ beforeAll(async () => { await initBackend('wasm'); });
 describe('recovery with real clients', () => {
   it('re-runs the lost round with the same update for a benign user and an attacker', async () => {
     const config = smallAttack(
-      { kind: 'bhagoji-explicit', estimation: 'pre', betweenAttacks: 'benign', schedule: { kind: 'single-shot', round: 3 }, boost: 2, episodes: 5, innerSteps: 3 },
+      { kind: 'bhagoji-explicit', estimation: 'pre', betweenAttacks: 'benign', schedule: { kind: 'single-shot', round: 3 }, boost: 2, episodes: 5, innerEpochs: 1 },
       { rounds: 3, reptile: { episodesPerRound: 5, innerSteps: 3 } },
     );
     const { ds, exp } = await setupSmall(config);

@@ -113,7 +113,7 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
    * with the attacker's own inner steps and ε (meta), or `episodes` optimiser steps (supervised).
    */
   protected metaTrain(w: readonly tf.Tensor[], source: EpisodeSource, episodes: number, a: AttackOf<K>, rng: Rng, penalty?: WeightPenalty): tf.Tensor[] {
-    return this.learner.train(w, source, episodes, this.config, rng, { innerSteps: a.innerSteps, outerLr: a.outerLr, penalty });
+    return this.learner.train(w, source, episodes, this.config, rng, { innerEpochs: a.innerEpochs, outerLr: a.outerLr, penalty });
   }
 
   dispose(): void {

@@ -14,6 +14,7 @@ import type { BackdoorSplit } from '../data/backdoorSplit';
 import type { AttackConfig } from '../learners/types';
 import { attackEpisodeClasses, poisonedEpisodes } from '../learners/reptile/poisonedEpisodes';
 import { parseConfig } from '../config/parse';
+import { benignTwin } from '../config/twin';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
 
@@ -81,8 +82,8 @@ describe('the one-shot boosted backdoor', () => {
     clients.forEach((x) => x.dispose());
   });
 
-  it('a boosted update raises attack success well above its pre-attack level', async () => {
-    const c = smallAttack({ kind: 'chen-backdoor', boost: 2, episodes: 400, innerSteps: 5 });
+  it('a boosted update raises attack success far above its benign twin, which stays near chance', async () => {
+    const c = smallAttack({ kind: 'chen-backdoor', boost: 2, episodes: 800, innerEpochs: 2 });
     const { ds, exp } = await setupSmall(c);
     const success = async (w: Float32Array) => {
       const theta = unpackParams(exp.spec, w).map((p) => p.tensor);
@@ -90,15 +91,22 @@ describe('the one-shot boosted backdoor', () => {
       tf.dispose(theta);
       return s;
     };
+    // One round (the attacker, user 0, and the benign user 1, averaged uniformly), attacked or as its twin.
+    const run = async (config: typeof c) => {
+      const clients = createLocalClients(exp, config, ds);
+      const coord = new Coordinator(clients, config, exp.initial, undefined, attackSelection);
+      const r = await coord.round(1);
+      clients.forEach((x) => x.dispose());
+      expect(r.attackers).toEqual([0]);
+      return success(coord.global);
+    };
     const before = await success(exp.initial);
-    const clients = createLocalClients(exp, c, ds);
-    const coord = new Coordinator(clients, c, exp.initial, undefined, attackSelection);
-    const r = await coord.round(1); // the attacker (user 0) and the benign user 1, averaged uniformly
-    expect(r.attackers).toEqual([0]);
-    const after = await success(coord.global);
-    clients.forEach((x) => x.dispose());
+    const attacked = await run(c);
+    const twin = await run(benignTwin(c)!);
     expect(before.train).toBeLessThan(0.35); // 5-way: chance is 0.2
-    expect(after.train).toBeGreaterThan(before.train + 0.2);
-    expect(after.val).toBeGreaterThan(before.val + 0.15);
+    expect(Math.abs(twin.train - before.train)).toBeLessThan(0.1); // the twin stays where it was
+    expect(twin.train).toBeLessThan(0.35);
+    expect(attacked.train).toBeGreaterThan(twin.train + 0.3);
+    expect(attacked.val).toBeGreaterThan(twin.val + 0.25);
   });
 });

@@ -21,7 +21,7 @@ const knobs: { [K in ActiveAttackConfig['kind']]: object } = {
 const cases = attackKinds.flatMap((kind) => (['meta', 'supervised'] as const).map((mode) => [kind, mode] as const));
 
 describe.each(cases)('attack %s (%s)', (kind, mode) => {
-  const attack = { kind, episodes: 10, innerSteps: 2, schedule: { kind: 'multi-shot', from: 1 }, ...knobs[kind] };
+  const attack = { kind, episodes: 10, innerEpochs: 1, schedule: { kind: 'multi-shot', from: 1 }, ...knobs[kind] };
   const config = mode === 'meta' ? smallAttack(attack) : smallSupervised(attack);
 
   it('sends a finite update of the model\'s size, the same for the same seed, and keeps the tensor count flat', async () => {

@@ -19,7 +19,7 @@ describe('stealth under accuracy checking', () => {
     // The same seed gives both attackers the same adversarial phase (40 poisoned episodes, boosted
     // ×60: a large λ keeps the contrast well above the noise of 24 validation episodes at this
     // scale); alternating minimisation (one epoch here) then retrains the boosted model on benign data.
-    const common = { boost: 60, episodes: 40, innerSteps: 5 };
+    const common = { boost: 60, episodes: 40, innerEpochs: 2 };
     const configs = [
       smallAttack({ kind: 'bhagoji-explicit', ...common }, { eval: { stealth } }),
       smallAttack({ kind: 'bhagoji-alternating', ...common, epochs: 1, benignRatio: 4, distance: 'none' }, { eval: { stealth } }),

@@ -61,7 +61,7 @@ const common = {
   }).prefault({}),
   targetLabel: z.enum(['last', 'random']).default('last').describe('Output of the target class in the attacker\'s own poisoned episodes: always the N-th ("the N-th model output", Chen) or a random one like every class of a Reptile episode (harder: the backdoor must then live in the features). Where evaluation episodes put it is eval.attackTargetPlacement.'),
   episodes: int(1).default(50000).describe('Attacker\'s meta-training episodes per attack (Chen: E = 50000 on Omniglot); in supervised mode, its local optimiser steps.'),
-  innerSteps: int(1).default(50).describe('Attacker\'s inner Adam steps per episode (Chen: "50 inner epochs"; meta mode only).'),
+  innerEpochs: int(1).default(50).describe('Attacker\'s inner epochs per episode (Chen: 50 on Omniglot): each a pass over the episode\'s N·K examples in inner batches of reptile.innerBatch, so ceil(N·K / b) Adam steps (5 for 10-shot 5-way with b = 10); meta mode only.'),
   outerLr: z.number().gt(0).max(1).optional().describe('Attacker\'s Reptile ε (default: reptile.outerLr); a larger ε lets a shorter attacker training go as far.'),
   twin: z.boolean().default(false).describe('The benign twin of this run: the attacker is selected exactly as scheduled but trains honestly, so the same seed shows what the federation does without the attack (attack success is measured the same way).'),
 };

@@ -69,7 +69,8 @@ export type TrainerState = AdamState | null;
 
 /** Local training with a fresh optimiser; an attacker may run its own inner steps and ε (meta). */
 export interface TrainOptions {
-  innerSteps?: number;
+  /** Inner epochs per episode (meta): passes over the episode's examples in inner batches. */
+  innerEpochs?: number;
   outerLr?: number;
   penalty?: WeightPenalty;
 }

@@ -24,7 +24,7 @@ export const smallAttack = (attack: object, over: ConfigInput = {}): ExperimentC
     reptile: { episodesPerRound: 10, innerSteps: 5, innerLr: 0.003, outerLr: 0.5 },
     eval: { episodes: 8, steps: 10 },
     federation: { users: 2, perRound: 2, minUpdates: 2, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
-    attack: { episodes: 10, innerSteps: 3, targetLabel: 'random', key: { kind: 'patch', size: 3 }, ...attack },
+    attack: { episodes: 10, innerEpochs: 1, targetLabel: 'random', key: { kind: 'patch', size: 3 }, ...attack },
   }, over));
 
 export async function setupSmall(config: ExperimentConfig): Promise<{ ds: ImageDataset; exp: Setup }> {

@@ -7,7 +7,7 @@ import type { Learner, LocalTrainer } from '../types';
 import { backdoorSuccess } from './backdoorSuccess';
 import { fewShotAccuracy } from './fewShot';
 import { alternateSources, poisonedEpisodes } from './poisonedEpisodes';
-import { benignEpisodes, innerAdam, metaTrain } from './reptile';
+import { benignEpisodes, innerAdam, metaTrain, stepsPerEpoch } from './reptile';
 import { metaBackdoorSplit, metaSplit } from './split';
 
 /** A benign user's Reptile: its Adam state persists across episodes and rounds, as in Reptile's reference code. */
@@ -46,7 +46,8 @@ export const reptileLearner: Learner = {
   combinedSource: alternateSources,
   backdoorSource: (_clean, poisoned) => poisoned,
   train(w, source, length, c, rng, o = {}) {
-    const r = { ...c.reptile, innerSteps: o.innerSteps ?? c.reptile.innerSteps, outerLr: o.outerLr ?? c.reptile.outerLr };
+    const steps = o.innerEpochs === undefined ? c.reptile.innerSteps : o.innerEpochs * stepsPerEpoch(c.task.ways * c.task.trainShots, c.reptile.innerBatch);
+    const r = { ...c.reptile, innerSteps: steps, outerLr: o.outerLr ?? c.reptile.outerLr };
     const adam = innerAdam(r);
     const out = metaTrain(w, source, r, Math.max(length, 1), adam, rng, o.penalty);
     adam.dispose();

@@ -11,6 +11,9 @@ import { fit, type WeightPenalty } from './learner';
 
 export type ReptileConfig = ExperimentConfig['reptile'];
 
+/** Adam steps in one inner epoch: one pass over an episode's examples in inner batches of b. */
+export const stepsPerEpoch = (examples: number, innerBatch: number): number => Math.ceil(examples / innerBatch);
+
 export const innerAdam = (r: ReptileConfig): Adam => new Adam({ lr: r.innerLr, beta1: r.beta1, beta2: r.beta2 });
 
 /**
