@@ -6,7 +6,7 @@ export interface Preset {
   config: ConfigInput;
 }
 
-/** Benign Omniglot meta-model with 16 filters (40 rounds × 100 episodes, one user; ~94% 5-way 5-shot). */
+/** Benign Omniglot meta-model with 16 filters (omniglot-pretrain-16; 91.5% 5-way 5-shot, paper evaluation). */
 const OMNIGLOT_16 = 'public/checkpoints/omniglot-conv4-16.ckpt';
 
 /** Chen et al. Experiment 1 at laptop scale: the three scenarios differ only in `attack.scenario`. */
@@ -23,7 +23,7 @@ function chenExp1(scenario: 'a' | 'b' | 'c'): ConfigInput {
 
 /**
  * Chen et al. Experiments 2–4 at laptop scale: from the 16-filter benign Omniglot checkpoint,
- * user 0 attacks once at round 1 (λ = 3, 500 poisoned episodes × 10 inner steps), federated
+ * user 0 attacks once at round 1 (λ = 3, 500 poisoned episodes × 2 inner epochs), federated
  * training stops, and each benign user fine-tunes θ_G on 5 episodes for 100 iterations
  * (the paper: 40 episodes × 500 iterations). `attack.scenario` b / c give the figures' other rows.
  */
@@ -121,7 +121,7 @@ export const presets = {
   },
   'chen-exp1a': {
     title: 'Chen Exp. 1(a): one-shot backdoor, backdoor classes absent',
-    description: 'Chen et al. Experiment 1(a) scaled down (docs/attacks.md): Omniglot from the 16-filter benign checkpoint, 4 users (3 per round), 2 benign rounds, user 0 attacks once at round 3 (λ = 3, 500 poisoned episodes × 10 inner steps instead of 50000 × 50), 10 benign rounds after. Backdoor classes never in benign data. About 10 minutes.',
+    description: 'Chen et al. Experiment 1(a) scaled down (docs/attacks.md): Omniglot from the 16-filter benign checkpoint, 4 users (3 per round), 2 benign rounds, user 0 attacks once at round 3 (λ = 3, 500 poisoned episodes × 2 inner epochs instead of 50000 × 50), 10 benign rounds after. Backdoor classes never in benign data. About 10 minutes.',
     config: chenExp1('a'),
   },
   'chen-exp1b': {

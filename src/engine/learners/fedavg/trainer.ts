@@ -7,7 +7,7 @@ import { crossEntropy, toTensors, type WeightPenalty } from '../reptile/learner'
 import type { EpisodeSource } from '../types';
 import type { Rng } from '../../rng';
 import type { ClassRef } from '../../data/classRef';
-import { makeBatch, type Batch } from '../../data/batch';
+import { concatBatches, makeBatch, type Batch } from '../../data/batch';
 import { labelOf } from './split';
 
 /**
@@ -42,17 +42,12 @@ export function minibatchSource(ds: ImageDataset, items: readonly LabelledItem[]
 export const concatSources = (a: EpisodeSource, b: EpisodeSource): EpisodeSource => ({
   next(rng): WeightedBatch {
     const x: WeightedBatch = a.next(rng), y: WeightedBatch = b.next(rng);
-    const xs = new Float32Array(x.x.length + y.x.length);
-    xs.set(x.x);
-    xs.set(y.x, x.x.length);
-    const ys = new Int32Array(x.n + y.n);
-    ys.set(x.y);
-    ys.set(y.y, x.n);
-    if (!x.weight && !y.weight) return { x: xs, y: ys, n: x.n + y.n, side: x.side };
-    const w = new Float32Array(x.n + y.n);
+    const both = concatBatches(x, y);
+    if (!x.weight && !y.weight) return both;
+    const w = new Float32Array(both.n);
     w.set(weightsOf(x));
     w.set(weightsOf(y), x.n);
-    return { x: xs, y: ys, n: x.n + y.n, side: x.side, weight: w };
+    return { ...both, weight: w };
   },
 });
 
