@@ -17,11 +17,15 @@ function gradsOn(theta: readonly tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D): t
 /**
  * An estimate of the diagonal of the Hessian of the main-task loss at θ (Zhou et al. eq. 3's
  * h_i), averaged over `samples` benign episodes from `source`:
- * - 'squared-gradients': E[g ⊙ g], the diagonal of the empirical Fisher information, which
- *   approximates the Gauss–Newton part of the Hessian of a cross-entropy loss (always ≥ 0);
+ * - 'squared-gradients': the square of each episode's mean-loss gradient g, averaged over
+ *   episodes, E[g ⊙ g] (always ≥ 0). A coarse stand-in for the Fisher diagonal (which squares
+ *   per-example gradients), biased as tested in hessianDiag.test.ts: on a dense layer it
+ *   estimates (mean(p − y))², not mean p(1 − p);
  * - 'hutchinson': E[z ⊙ Hz] over Rademacher vectors z, with Hz by central differences of the
  *   gradient, (∇L(θ + εz) − ∇L(θ − εz)) / 2ε, ε = 1e-3 (tfjs has no second-order gradients for
- *   every Conv4 op); the average's negative entries are replaced by their magnitude.
+ *   every Conv4 op); the average's negative entries are replaced by their magnitude. A step of
+ *   1e-3 crosses ReLU and max-pool kinks, so on Conv4 it can be off by tens of percent from the
+ *   coordinate-wise diagonal; it is exact on smooth (dense) parts.
  * The result is divided by its mean over all parameters, so ρ2 is in units of the average
  * curvature. Returns tensors shaped like θ, owned by the caller.
  */
@@ -56,7 +60,7 @@ export function hessianDiagonal(theta: readonly tf.Tensor[], source: EpisodeSour
   const out = tf.tidy(() => {
     const mean = tf.div(tf.addN(acc.map((a) => tf.sum(a))), size);
     const pos = tf.cast(tf.greater(mean, 0), 'float32');
-    const safe = tf.maximum(mean, Number.MIN_VALUE);
+    const safe = tf.maximum(mean, 1e-30); // float32: Number.MIN_VALUE would round to 0
     return acc.map((a) => tf.add(tf.mul(tf.div(a, safe), pos), tf.sub(1, pos)));
   });
   tf.dispose(acc);

@@ -39,7 +39,7 @@ describe('the Zhou client sends η1·Δ_m + (n/η)·Δ_p of one training run', (
   // (η1, n/η) = (1, 0) sends Δ_m and (0, 1) sends Δ_p; any other choice is their combination.
   // 3 users, all applied: α_m = 1/3.
   const run = async (attack: object) => {
-    const c = smallAttack({ kind: 'zhou-am', episodes: 10, innerEpochs: 1, epochs: 2, hessianSamples: 2, rho2: 0.5, ...attack }, { federation: { users: 3, perRound: 3, minUpdates: 3 } });
+    const c = smallAttack({ kind: 'zhou-am', episodes: 10, innerEpochs: 1, epochs: 2, hessianSamples: 1, rho2: 0.5, ...attack }, { federation: { users: 3, perRound: 3, minUpdates: 3 } });
     const { ds, exp } = await setupSmall(c);
     const attacker = createLocalClients(exp, c, ds)[0];
     const u = await attacker.train({ round: 1, weights: exp.initial, seed: 21 });
