@@ -18,7 +18,7 @@ const small = (over: ConfigInput = {}): ConfigInput => ({
   dataset: { name: 'synthetic', syntheticClasses: 85, syntheticPerClass: 10, metaTrainClasses: 60, metaTestClasses: 20, rotations: 1, validationPerClass: 2 },
   model: { filters: 16 },
   task: { trainShots: 5, testShots: 3 },
-  reptile: { episodesPerRound: 20, innerSteps: 5, innerLr: 0.003, outerLr: 0.5 },
+  reptile: { episodesPerRound: 40, innerSteps: 5, innerLr: 0.01, outerLr: 0.5 },
   eval: { episodes: 20, steps: 3 },
   federation: { users: 2, perRound: 2, minUpdates: 2 },
   ...over,
