@@ -9,5 +9,5 @@ import { runWorkload } from './workload';
 
 const backend = process.argv[2] as BackendPreference;
 const choice = await initBackend(backend);
-const result = runWorkload({ quick: process.argv.includes('--quick') });
+const result = await runWorkload({ quick: process.argv.includes('--quick') });
 console.log(`BENCH_RESULT ${JSON.stringify({ backend: tf.getBackend(), reason: choice.reason, ...result })}`);

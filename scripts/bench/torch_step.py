@@ -1,7 +1,9 @@
-"""PyTorch CPU reference for `npm run bench`: the same Conv4 Reptile inner step and meta-iteration.
+"""PyTorch reference for `npm run bench`: the same Conv4 Reptile inner step and meta-iteration.
 
-Usage: python3 torch_step.py [--threads N] [--quick]   (N defaults to 2)
-Prints one JSON object: {"torch": version, "threads": n, "stepMs": [...], "metaMs": [...]}.
+Usage: python3 torch_step.py [--threads N] [--device cpu|cuda] [--quick]   (N defaults to 2)
+Prints one JSON object: {"torch": version, "threads": n, "device": name, "stepMs": [...], "metaMs": [...]}.
+On CUDA every step ends with `loss.item()`, which waits for the GPU, as the engine's bench reads
+one result back per step.
 """
 import json
 import sys
@@ -14,6 +16,7 @@ import torch.nn.functional as F
 args = sys.argv[1:]
 torch.set_num_threads(int(args[args.index("--threads") + 1]) if "--threads" in args else 2)
 QUICK = "--quick" in args
+DEVICE = torch.device(args[args.index("--device") + 1] if "--device" in args else "cpu")
 WAYS, SHOTS, BATCH, FILTERS = 5, 10, 10, 64
 EPISODES, INNER_STEPS, OUTER_LR = 5, 10, 0.1
 
@@ -28,12 +31,12 @@ def block(cin: int) -> nn.Sequential:
     )
 
 
-model = nn.Sequential(block(1), block(FILTERS), block(FILTERS), block(FILTERS), nn.Flatten(), nn.Linear(FILTERS, WAYS))
+model = nn.Sequential(block(1), block(FILTERS), block(FILTERS), block(FILTERS), nn.Flatten(), nn.Linear(FILTERS, WAYS)).to(DEVICE)
 opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.0, 0.999))
 
 
 def episode(n: int):
-    return (torch.rand(n, 1, 28, 28) < 0.15).float(), torch.arange(n) % WAYS
+    return (torch.rand(n, 1, 28, 28, device=DEVICE) < 0.15).float(), torch.arange(n, device=DEVICE) % WAYS
 
 
 def step(x, y) -> None:
@@ -52,7 +55,7 @@ def meta_iteration(episodes) -> None:
             for p, s in zip(model.parameters(), start):
                 p.copy_(s)
         for i in range(INNER_STEPS):
-            rows = torch.arange(i * BATCH, (i + 1) * BATCH) % len(x)
+            rows = torch.arange(i * BATCH, (i + 1) * BATCH, device=DEVICE) % len(x)
             step(x[rows], y[rows])
         for t, p in zip(total, model.parameters()):
             t.add_(p.detach())
@@ -76,4 +79,5 @@ batch = episode(BATCH)
 episodes = [episode(WAYS * SHOTS) for _ in range(EPISODES)]
 step_ms = timed(lambda: step(*batch), 5 if QUICK else 20, 20 if QUICK else 100)
 meta_ms = timed(lambda: meta_iteration(episodes), 1, 3 if QUICK else 10)
-print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "stepMs": step_ms, "metaMs": meta_ms}))
+name = torch.cuda.get_device_name(DEVICE) if DEVICE.type == "cuda" else "cpu"
+print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "device": name, "stepMs": step_ms, "metaMs": meta_ms}))

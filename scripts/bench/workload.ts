@@ -26,7 +26,7 @@ export interface WorkloadResult {
 const reptile = reptileSchema.parse({ metaBatch: 5, innerSteps: 10, innerBatch: 10 });
 const model = { filters: 64, imageSize: 28, channels: 1, ways: 5 };
 const SHOTS = 10;
-/** A first step slower than this marks a backend as too slow for repeated runs and meta-iterations. */
+/** A step (after the first) slower than this marks a backend as too slow for repeated runs and meta-iterations. */
 const SLOW_STEP_MS = 2000;
 
 function episode(rng: Rng, n: number): Batch {
@@ -37,32 +37,44 @@ function episode(rng: Rng, n: number): Batch {
 }
 
 /** Times `fn` after warm-up calls, stopping early (after at least one run) when over budget. */
-function measure(fn: () => void, warmup: number, reps: number, budgetMs: number): number[] {
-  for (let i = 0; i < warmup; i++) fn();
+async function measure(fn: () => Promise<void>, warmup: number, reps: number, budgetMs: number): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
   const out: number[] = [];
   const start = performance.now();
-  while (out.length < reps && (out.length === 0 || performance.now() - start < budgetMs)) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
+  while (out.length < reps && (out.length === 0 || performance.now() - start < budgetMs)) out.push(await time(fn));
   return out;
 }
 
-export function runWorkload({ quick }: BenchOptions): WorkloadResult {
+async function time(fn: () => Promise<void>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/**
+ * Waits until the backend has computed `w`. GPU backends queue work and return at once; reading
+ * one result back (the dense bias, a few floats) waits for everything queued before it, like
+ * PyTorch's `loss.item()` per step. Asynchronously: on WebGPU a synchronous read goes through
+ * canvases, which headless SwiftShader loses with the device.
+ */
+const settle = async (w: readonly tf.Tensor[]) => { await w[w.length - 1].data(); };
+
+export async function runWorkload({ quick }: BenchOptions): Promise<WorkloadResult> {
   const rng = createRng(1);
   let w = initConv4(model, 1).map((p) => p.tensor);
   const adam = innerAdam(reptile);
   const batch = episode(rng, reptile.innerBatch);
-  const step = () => {
-    const next = trainStep(w, batch, adam).w;
+  const step = async () => {
+    const next = (await trainStep(w, batch, adam)).w;
     tf.dispose(w);
     w = next;
+    await settle(w);
   };
-  const first = performance.now();
-  step();
-  const slow = performance.now() - first > SLOW_STEP_MS;
-  const stepMs = slow ? measure(step, 0, quick ? 1 : 2, 0) : measure(step, quick ? 5 : 20, quick ? 20 : 100, quick ? 10_000 : 30_000);
+  // The first step compiles shaders (GPU) and allocates Adam's state, so the second one decides.
+  await step();
+  const probe = await time(step);
+  const slow = probe > SLOW_STEP_MS;
+  const stepMs = slow ? [probe] : await measure(step, quick ? 5 : 20, quick ? 20 : 100, quick ? 10_000 : 30_000);
 
   let metaMs: number[] = [];
   let metaSkipped: string | undefined;
@@ -70,13 +82,13 @@ export function runWorkload({ quick }: BenchOptions): WorkloadResult {
     metaSkipped = `not run: ${reptile.metaBatch * reptile.innerSteps} inner steps would take minutes`;
   } else {
     const episodes = Array.from({ length: reptile.metaBatch }, () => episode(rng, model.ways * SHOTS));
-    const meta = () => {
-      const next = reptileStep(w, episodes, reptile, adam, rng);
-      next[0].dataSync(); // GPU backends queue work: wait for it
+    const meta = async () => {
+      const next = await reptileStep(w, episodes, reptile, adam, rng);
       tf.dispose(w);
       w = next;
+      await settle(w);
     };
-    metaMs = measure(meta, 1, quick ? 3 : 10, quick ? 20_000 : 60_000);
+    metaMs = await measure(meta, 1, quick ? 3 : 10, quick ? 20_000 : 60_000);
   }
   tf.dispose(w);
   adam.dispose();
