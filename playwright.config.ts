@@ -31,13 +31,10 @@ export default defineConfig({
       use: { browserName: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', args: [...base, ...webgpu] } },
     },
     {
-      // ?backend=webgpu on SwiftShader. The engine reads tensors synchronously (dataSync), which
-      // tfjs-backend-webgpu implements by copying through WebGPU canvases; headless SwiftShader
-      // often cannot back those canvases ("Could not find SharedImageBackingFactory") and the GPU
-      // process then drops every device ("A valid external Instance reference no longer exists").
-      // ANGLE-on-Vulkan makes that rarer (about 1 run in 4 still loses the device here), so this
-      // test gets its own browser. It is parked (test.fixme) until the engine reads asynchronously:
-      // nothing here retries.
+      // ?backend=webgpu on SwiftShader, in its own browser with ANGLE on Vulkan. Synchronous reads
+      // (dataSync) went through WebGPU canvases that headless SwiftShader drops ("A valid external
+      // Instance reference no longer exists"); the engine and workers read only asynchronously
+      // now (a lint rule keeps it so). Nothing here retries.
       name: 'webgpu-forced',
       grep: /@webgpu-forced/,
       use: { browserName: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', args: [...base, ...webgpu, '--use-angle=vulkan', '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan'] } },
