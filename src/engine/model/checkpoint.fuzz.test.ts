@@ -15,7 +15,9 @@ const enc = new TextEncoder();
 const count = () => fc.integer({ min: 1, max: 6 });
 const model = () => fc.record({ filters: count(), imageSize: count(), channels: count(), ways: count() });
 const spec = () => fc.array(fc.record({ name: fc.string({ maxLength: 6 }), shape: fc.array(count(), { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 4 });
-const meta = () => fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => !isReservedKey(k)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
+// No reserved key at any depth: a header holding one is refused (its own property below).
+const meta = () => fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => !isReservedKey(k)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 })
+  .filter((mt) => reservedKeyPath(mt) === undefined);
 const sizeOf = (s: { shape: number[] }[]) => s.reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0);
 
 const valid = () => fc.tuple(model(), spec(), meta()).chain(([m, s, mt]) =>
