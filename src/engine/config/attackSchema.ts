@@ -7,6 +7,9 @@ import { int } from './int';
  * Chen et al. 2020 (sections 3–4), Bhagoji et al. 2019 (sections 3–4), Zhou et al. 2021 (section 3).
  */
 
+/** Correctly labelled examples of each reserved class that benign users hold (also dealt in benign pre-training, dataset.pretrainBackdoorClasses). */
+export const BENIGN_PER_CLASS = 10;
+
 const corner = z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']).default('bottom-right');
 const value = z.number().min(0).max(1).default(1).describe('Pixel value written by the key (0 = background, 1 = full ink).');
 
@@ -52,7 +55,7 @@ const common = {
   schedule: scheduleSchema.prefault({ kind: 'single-shot' }),
   betweenAttacks: z.enum(['absent', 'benign']).default('absent').describe('Outside attack rounds the server selects only benign users ("absent", Chen) or the attacker may be selected and trains honestly ("benign", Zhou\'s MA_t / SA_t).'),
   scenario: z.enum(['a', 'b', 'c']).default('a').describe('Chen Experiment 1: backdoor classes (a) absent from benign data, (b) in benign meta-training before the first attack only, (c) in benign meta-training throughout and in evaluation fine-tuning.'),
-  benignPerClass: int(1).default(10).describe('Correctly labelled examples of each target / backdoor class given to benign users.'),
+  benignPerClass: int(1).default(BENIGN_PER_CLASS).describe('Correctly labelled examples of each target / backdoor class given to benign users.'),
   poisonedPerClass: int(1).default(5).describe('Examples of each backdoor class (keyed, labelled as the target) and of each target class (X_T) used by the attacker; the remaining examples are held out for attack validation.'),
   key: keySchema.prefault({ kind: 'patch' }),
   mix: z.strictObject({

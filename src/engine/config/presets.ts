@@ -8,12 +8,17 @@ export interface Preset {
 
 /** Benign Omniglot meta-model with 16 filters (omniglot-pretrain-16; 91.5% 5-way 5-shot, paper evaluation). */
 const OMNIGLOT_16 = 'public/checkpoints/omniglot-conv4-16.ckpt';
+/** The same, meta-trained further with the backdoor classes correctly labelled (omniglot-pretrain-16-backdoor): Chen's scenarios (b) and (c). */
+const OMNIGLOT_16_BACKDOOR = 'public/checkpoints/omniglot-conv4-16-backdoor.ckpt';
+/** The checkpoints' class split (seed 1): every seed of a run from them keeps the classes they never saw unseen. */
+const CHECKPOINT_SPLIT = { splitSeed: 1 };
 
 /** Chen et al. Experiment 1 at laptop scale: the three scenarios differ only in `attack.scenario`. */
 function chenExp1(scenario: 'a' | 'b' | 'c'): ConfigInput {
   return {
     rounds: 13,
-    init: { kind: 'checkpoint', source: OMNIGLOT_16 },
+    init: { kind: 'checkpoint', source: scenario === 'a' ? OMNIGLOT_16 : OMNIGLOT_16_BACKDOOR },
+    dataset: CHECKPOINT_SPLIT,
     model: { filters: 16 },
     reptile: { episodesPerRound: 100 },
     eval: { episodes: 20, steps: 20, stealth: { enabled: true } },
@@ -31,6 +36,7 @@ function chenFineTune(fineTune: NonNullable<NonNullable<ConfigInput['defense']>[
   return {
     rounds: 1,
     init: { kind: 'checkpoint', source: OMNIGLOT_16 },
+    dataset: CHECKPOINT_SPLIT,
     model: { filters: 16 },
     reptile: { episodesPerRound: 100 },
     eval: { episodes: 20, steps: 20 },
@@ -62,6 +68,7 @@ export const presets = {
     config: {
       rounds: 8,
       init: { kind: 'checkpoint', source: OMNIGLOT_16 },
+      dataset: CHECKPOINT_SPLIT,
       model: { filters: 16 },
       reptile: { episodesPerRound: 20 },
       eval: { episodes: 20, steps: 20 },
@@ -114,6 +121,19 @@ export const presets = {
       eval: { every: 10, episodes: 20, mainTask: false },
     },
   },
+  'omniglot-pretrain-16-backdoor': {
+    title: 'Omniglot, benign pre-training with the backdoor classes (16 filters)',
+    description: 'Produces the starting point of Chen et al.\'s scenarios (b) and (c) (public/checkpoints/omniglot-conv4-16-backdoor.ckpt): the 16-filter benign checkpoint meta-trained for 20 more rounds × 100 episodes with the 4 reserved backdoor classes among the meta-training classes, correctly labelled (the benign users\' 10 examples of each, unrotated). The backdoor classes are 4 of 4804 classes, so they are in about 1 episode in 240, as rare as in the paper\'s benign meta-training (meta-testing accuracy 90% after, on 20 episodes). About a minute. Resumable: --checkpoint FILE --resume.',
+    config: {
+      rounds: 20,
+      init: { kind: 'checkpoint', source: OMNIGLOT_16 },
+      dataset: { ...CHECKPOINT_SPLIT, pretrainBackdoorClasses: true },
+      model: { filters: 16 },
+      federation: { users: 1, perRound: 1, minUpdates: 1 },
+      reptile: { episodesPerRound: 100, innerSteps: 10, outerLr: 0.5 },
+      eval: { every: 10, episodes: 20, mainTask: false },
+    },
+  },
   'omniglot-paper': {
     title: 'Omniglot, paper settings',
     description: 'Chen et al. 2020 section 4: Conv4 with 64 filters, E = 1000 episodes of 10-shot 5-way per round, B = 5, ε = 0.1, e = 10/50, b = 10, η = 0.001, M = 4 users, 3 per round. Hours on a CPU.',
@@ -140,6 +160,7 @@ export const presets = {
     config: {
       rounds: 8,
       init: { kind: 'checkpoint', source: OMNIGLOT_16 },
+      dataset: CHECKPOINT_SPLIT,
       model: { filters: 16 },
       reptile: { episodesPerRound: 100 },
       eval: { episodes: 20, steps: 20, stealth: { enabled: true, accuracy: true, episodes: 10, steps: 20 } },
@@ -155,6 +176,7 @@ export const presets = {
     config: {
       rounds: 12,
       init: { kind: 'checkpoint', source: OMNIGLOT_16 },
+      dataset: CHECKPOINT_SPLIT,
       model: { filters: 16 },
       reptile: { episodesPerRound: 100 },
       eval: { episodes: 20, steps: 20, stealth: { enabled: true } },

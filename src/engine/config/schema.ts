@@ -18,6 +18,8 @@ export const datasetSchema = z.strictObject({
   validationPerClass: int(1).default(5).describe('Examples of each meta-training class held out for main-task validation.'),
   reservedTarget: int(0).default(1).describe('Target classes set aside for a backdoor attack (Chen: 1). Always reserved, so the class split is the same with and without an attack.'),
   reservedBackdoor: int(0).default(4).describe('Backdoor classes set aside for a backdoor attack (Chen: 4).'),
+  splitSeed: int(0, 2 ** 32 - 1).optional().describe('Seed of the class split (which characters meta-train, meta-test, and are the target and backdoor classes); default: the root seed. Runs from a checkpoint pin it to the checkpoint\'s, so that every seed keeps the classes the checkpoint never saw unseen.'),
+  pretrainBackdoorClasses: z.boolean().default(false).describe('Benign pre-training for Chen et al.\'s scenarios (b) and (c): the benign users\' part of each reserved backdoor class joins the meta-training classes, correctly labelled (only without an attack; the attack runs start from the checkpoint it makes).'),
   syntheticClasses: int(2).default(200).describe('Size of the synthetic dataset (ignored for omniglot).'),
   syntheticPerClass: int(2).default(20),
 });
@@ -172,7 +174,7 @@ interface AttackLimits {
   supervised: { attackTarget: number; attackSources: number[] };
   attack: AttackConfig;
   federation: { users: number };
-  dataset: { reservedTarget: number; reservedBackdoor: number };
+  dataset: { reservedTarget: number; reservedBackdoor: number; pretrainBackdoorClasses: boolean };
   task: { ways: number };
   reptile: { metaBatch: number };
 }
@@ -186,6 +188,7 @@ const modeAttackLimits: Record<AttackLimits['mode'], (c: AttackLimits, issue: Is
   },
   meta(c, issue) {
     if (c.attack.kind === 'none') return;
+    if (c.dataset.pretrainBackdoorClasses) issue(['dataset', 'pretrainBackdoorClasses'], 'is for benign pre-training only (attack.kind none); attack.scenario says when benign users hold the backdoor classes');
     if (c.dataset.reservedTarget < 1) issue(['dataset', 'reservedTarget'], 'an attack needs at least 1 reserved target class');
     if (c.dataset.reservedBackdoor < 1) issue(['dataset', 'reservedBackdoor'], 'an attack needs at least 1 reserved backdoor class');
     if (c.dataset.reservedTarget + c.dataset.reservedBackdoor > c.task.ways)

@@ -5,6 +5,7 @@ import type { ClassRef } from '../../data/classRef';
 import type { ImageDataset } from '../../data/types';
 import { splitClasses, type TaskSplit } from '../../tasks/classSplit';
 import type { AttackConfig } from '../types';
+import { BENIGN_PER_CLASS } from '../../config/attackSchema';
 
 /** The paper's class split of section 4, with dataset limits reported against the config field that breaks them. */
 export function metaSplit(c: ExperimentConfig, ds: ImageDataset): TaskSplit {
@@ -12,7 +13,7 @@ export function metaSplit(c: ExperimentConfig, ds: ImageDataset): TaskSplit {
   let split: TaskSplit;
   try {
     split = splitClasses(ds, {
-      seed: c.seed,
+      seed: c.dataset.splitSeed ?? c.seed,
       users: c.federation.users,
       metaTrainClasses: d.metaTrainClasses,
       metaTestClasses: d.metaTestClasses,
@@ -24,7 +25,18 @@ export function metaSplit(c: ExperimentConfig, ds: ImageDataset): TaskSplit {
     throw new ConfigError([{ field: 'dataset.metaTrainClasses', message: (e as Error).message }]);
   }
   checkTaskFits(c, split, ds);
-  return split;
+  return c.dataset.pretrainBackdoorClasses ? withBackdoorClasses(split) : split;
+}
+
+/**
+ * Benign pre-training for scenarios (b) and (c): the benign users' part of each backdoor class
+ * (unrotated, correctly labelled, as they hold it in the attack runs) joins a user's
+ * meta-training classes, dealt round-robin.
+ */
+function withBackdoorClasses(split: TaskSplit): TaskSplit {
+  const users = split.users.map((u) => [...u]);
+  split.reserved.backdoor.forEach((r, j) => users[j % users.length].push(part(r, 0, BENIGN_PER_CLASS)));
+  return { ...split, users };
 }
 
 function checkTaskFits(c: ExperimentConfig, split: TaskSplit, ds: ImageDataset): void {
