@@ -23,7 +23,7 @@ import { attackEpisodeClasses } from './poisonedEpisodes';
  */
 export async function backdoorSuccess(theta: readonly tf.Tensor[], ds: ImageDataset, c: ExperimentConfig, a: AttackConfig, split: TaskSplit, bd: BackdoorSplit, o: { episodes: number; steps: number; seed: number }): Promise<BackdoorScore> {
   const rng = createRng(o.seed);
-  const pool = split.users.flat();
+  const pool = split.users.flat().filter((r) => r.rotation === 0); // unrotated, like the target and backdoor images
   const fixed: ClassRef[] = [...bd.targets, ...(a.scenario === 'c' ? bd.backdoors.slice(0, c.task.ways - bd.targets.length) : [])];
   const sets = [bd.attackerBackdoors, bd.heldOut].map((refs) => keyedBatch(ds, refs, a, (j) => bd.targetOf[j]));
   const hits = [0, 0];
