@@ -4,13 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExperimentConfig } from '../engine/config/schema';
-import { createLocalClients } from '../engine/experiment/clients';
-import { setupExperiment } from '../engine/experiment/experiment';
-import { runExperiment, type ExperimentEvent } from '../engine/experiment/runExperiment';
-import { decodeCheckpoint } from '../engine/model/checkpoint';
-import { initNodeBackend } from '../node/backend';
-import { loadDatasetForConfig } from '../node/datasets';
-import { readFileSync } from 'node:fs';
+import type { ExperimentEvent } from '../engine/experiment/runExperiment';
+import { runJob } from './runJob';
 
 export interface JobData {
   config: ExperimentConfig;
@@ -24,16 +19,8 @@ export type JobMessage =
   | { type: 'error'; message: string };
 
 async function run({ config, backend }: JobData): Promise<void> {
-  await initNodeBackend(backend);
-  const ds = await loadDatasetForConfig(config);
-  const init = config.init.kind === 'checkpoint' ? decodeCheckpoint(readFileSync(config.init.source)) : undefined;
-  const setup = setupExperiment(config, ds, init);
-  const clients = createLocalClients(setup, config, ds);
   const post = (m: JobMessage) => parentPort!.postMessage(m);
-  await runExperiment({ ds, setup, clients, config }, (e) => {
-    post({ type: 'event', event: e.type === 'round' ? { type: 'round', report: e.report } : e });
-  });
-  clients.forEach((c) => c.dispose());
+  await runJob(config, backend, (e) => post({ type: 'event', event: e.type === 'round' ? { type: 'round', report: e.report } : e }));
 }
 
 run(workerData as JobData).then(

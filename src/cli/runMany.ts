@@ -1,9 +1,7 @@
 import { cpus } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { ExperimentConfig } from '../engine/config/schema';
 import { benignTwin } from '../engine/config/twin';
-import type { MetricPoint } from '../engine/experiment/run';
-import type { JobData, JobMessage } from './experimentWorker';
+import { runInWorker } from './workerThread';
 import { formatDuration } from './format';
 import { summarize, type SeedPoint } from './summary';
 
@@ -18,12 +16,6 @@ export interface ManyOptions {
 }
 
 interface Job { series: 'attacked' | 'twin' | 'run'; seed: number; config: ExperimentConfig }
-
-/** Worker threads start tsx's loader themselves: Node 20 does not pass it on to them. */
-function startWorker(data: JobData): Worker {
-  const url = new URL('./experimentWorker.ts', import.meta.url).href;
-  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); });`, { eval: true, workerData: data });
-}
 
 /**
  * Several runs of one config: N seeds (config.seed, config.seed + 1, …) and, with `paired`, each
@@ -45,24 +37,11 @@ export async function runMany(o: ManyOptions): Promise<void> {
   const started = Date.now();
   let done = 0, next = 0;
   const runJob = async (job: Job) => {
-    const w = startWorker({ config: job.config, backend: o.backend });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        w.on('message', (m: JobMessage) => {
-          if (m.type === 'error') reject(new Error(`${job.series} seed ${job.seed}: ${m.message}`));
-          else if (m.type === 'done') resolve();
-          else if (m.event.type === 'point' || m.event.type === 'fine-tune') {
-            const line = { series: job.series, seed: job.seed, ...(m.event.point as MetricPoint) };
-            o.write(line);
-            if (m.event.type === 'point') points.push(line as SeedPoint);
-          }
-        });
-        w.on('error', reject);
-        w.on('exit', (code) => reject(new Error(`${job.series} seed ${job.seed}: the worker exited (code ${code}) before finishing`)));
-      });
-    } finally {
-      await w.terminate();
-    }
+    await runInWorker(job.config, o.backend, (p) => {
+      const line = { series: job.series, seed: job.seed, ...p };
+      o.write(line);
+      if (p.phase !== 'fine-tune') points.push(line as SeedPoint);
+    }, `${job.series} seed ${job.seed}`);
     done++;
     const per = (Date.now() - started) / done;
     o.log(`${job.series} seed ${job.seed} done (${done}/${jobs.length}) · ${formatDuration(Date.now() - started)} elapsed · ETA ${formatDuration(per * (jobs.length - done))}`);

@@ -1,0 +1,112 @@
+import { mergeConfig, parseConfig } from '../../engine/config/parse';
+import type { ConfigInput } from '../../engine/config/schema';
+import type { Study } from './plan';
+
+/** Benign 16-filter Omniglot meta-models (omniglot-pretrain-16 and omniglot-pretrain-16-backdoor). */
+export const CHECKPOINT_A = 'public/checkpoints/omniglot-conv4-16.ckpt';
+export const CHECKPOINT_BC = 'public/checkpoints/omniglot-conv4-16-backdoor.ckpt';
+
+/** How far a reproduction scales the paper down; every departure is listed in `notes`. */
+export interface ChenScale {
+  name: 'full' | 'quick' | 'tiny';
+  seeds: number;
+  /** Rounds of Experiment 1 (attack at round 1, the rest benign). */
+  exp1Rounds: number;
+  evalEvery: number;
+  /** Attacker's meta-training episodes (× attack.innerEpochs inner epochs) in every attack run. */
+  attackEpisodes: number;
+  /** The attacker-training-length curve: episodes per point besides attackEpisodes (Experiment 1(a)'s attack). */
+  attackLengths: number[];
+  fineTune: { iterations: number; every: number; episodes: number };
+  /** δ of the appendix beside the paper's δ = 0.3. */
+  deltas: number[];
+  /** Experiment 3's rates (the paper: 0.01 and 0.05). */
+  lrs: number[];
+  base: ConfigInput;
+  /** Checkpoints of scenario (a) and of (b)/(c); null: from scratch (tiny). */
+  checkpoints: { a: string; bc: string } | null;
+  notes: string[];
+}
+
+const omniglotBase = (evalEpisodes: number, evalSteps: number): ConfigInput => ({
+  model: { filters: 16 },
+  dataset: { splitSeed: 1 },
+  reptile: { episodesPerRound: 100 },
+  eval: { episodes: evalEpisodes, steps: evalSteps },
+});
+
+const scales: Record<ChenScale['name'], ChenScale> = {
+  full: {
+    name: 'full', seeds: 3, exp1Rounds: 51, evalEvery: 5, attackEpisodes: 2000, attackLengths: [100, 300, 1000, 4000],
+    fineTune: { iterations: 500, every: 50, episodes: 10 }, deltas: [0.2, 0.4, 1], lrs: [0.01, 0.05],
+    base: omniglotBase(40, 50), checkpoints: { a: CHECKPOINT_A, bc: CHECKPOINT_BC },
+    notes: [
+      'Conv4 with 16 filters (paper: 64) from a benign checkpoint at 91.5% meta-testing accuracy (paper: > 99%).',
+      'E = 100 episodes per user and round (paper: 1000); the attacker meta-trains on 2000 episodes × 2 inner epochs (paper: 50000 × 50).',
+      'Fine-tuning: 10 episodes per user (paper: 40), 500 iterations as in the paper.',
+    ],
+  },
+  quick: {
+    name: 'quick', seeds: 3, exp1Rounds: 3, evalEvery: 1, attackEpisodes: 500, attackLengths: [100, 1500],
+    fineTune: { iterations: 30, every: 10, episodes: 2 }, deltas: [], lrs: [0.01, 0.05],
+    base: omniglotBase(10, 20), checkpoints: { a: CHECKPOINT_A, bc: CHECKPOINT_BC },
+    notes: [
+      'Conv4 with 16 filters (paper: 64) from a benign checkpoint at 91.5% meta-testing accuracy (paper: > 99%).',
+      'Experiment 1: 2 benign rounds after the attack (paper: 50); E = 100 episodes per user and round (paper: 1000).',
+      'The attacker meta-trains on 500 episodes × 2 inner epochs (paper: 50000 × 50).',
+      'Evaluation on 10 episodes with 20 fine-tuning steps (paper: 40 and 50).',
+      'Fine-tuning: 2 episodes per user, 30 iterations (paper: 40 and 500); Experiment 4 only at δ = 0.3 (the appendix\'s δ ∈ {0.2, 0.4, 1} in the full run).',
+    ],
+  },
+  tiny: {
+    name: 'tiny', seeds: 1, exp1Rounds: 2, evalEvery: 1, attackEpisodes: 10, attackLengths: [5],
+    fineTune: { iterations: 2, every: 1, episodes: 1 }, deltas: [1], lrs: [0.05],
+    base: {
+      dataset: { name: 'synthetic', syntheticClasses: 45, syntheticPerClass: 24, metaTrainClasses: 24, metaTestClasses: 16, rotations: 1, validationPerClass: 2, splitSeed: 1 },
+      model: { filters: 4 },
+      task: { trainShots: 5, testShots: 5 },
+      reptile: { episodesPerRound: 5, innerSteps: 2 },
+      eval: { episodes: 2, steps: 2 },
+    },
+    checkpoints: null,
+    notes: ['A smoke test of the command on synthetic glyphs (seconds): no number in it means anything.'],
+  },
+};
+
+export const chenScale = (name: string): ChenScale | undefined => (Object.hasOwn(scales, name) ? scales[name as ChenScale['name']] : undefined);
+
+/**
+ * Chen et al. 2020's experiments on Omniglot (section 4, appendix A.3): Experiment 1 (a, b, c),
+ * Experiment 2 (η = 0.001), 3 (larger η), 4 (matching network, δ), and the attacker-training-length
+ * curve that stands in for the paper's 50000 × 50 attacker training.
+ */
+export function chenStudies(s: ChenScale): Study[] {
+  const attack = (scenario: 'a' | 'b' | 'c', episodes = s.attackEpisodes) => ({
+    kind: 'chen-backdoor', scenario, schedule: { kind: 'single-shot', round: 1 }, boost: 3, episodes, innerEpochs: 2,
+  });
+  const init = (scenario: 'a' | 'b' | 'c') => (s.checkpoints ? { init: { kind: 'checkpoint', source: scenario === 'a' ? s.checkpoints.a : s.checkpoints.bc } } : {});
+  const make = (patch: ConfigInput) => parseConfig(mergeConfig(structuredClone(s.base), patch));
+  const both = ['attacked', 'twin'] as const;
+  const studies: Study[] = [];
+  for (const sc of ['a', 'b', 'c'] as const) {
+    studies.push({
+      id: `exp1-${sc}`, title: `Experiment 1(${sc})`, series: both,
+      config: make({ ...init(sc), rounds: s.exp1Rounds, eval: { every: s.evalEvery }, attack: attack(sc) } as ConfigInput),
+    });
+  }
+  const fineTune = (id: string, title: string, ft: Record<string, unknown>) => studies.push({
+    id, title, series: both,
+    config: make({ ...init('a'), rounds: 1, attack: attack('a'), defense: { fineTune: { ...s.fineTune, ...ft } } } as ConfigInput),
+  });
+  fineTune('exp2', 'Experiment 2: fine-tuning, η = 0.001', { kind: 'supervised', lr: 0.001 });
+  for (const lr of s.lrs) fineTune(`exp3-lr${lr}`, `Experiment 3: fine-tuning, η = ${lr}`, { kind: 'supervised', lr });
+  const warmup = Math.max(1, Math.round(s.fineTune.iterations / 10));
+  for (const delta of [0.3, ...s.deltas]) fineTune(`exp4-delta${delta}`, `Experiment 4: matching network, δ = ${delta}`, { kind: 'matching', delta, lr: 0.001, warmup });
+  for (const len of s.attackLengths) {
+    studies.push({
+      id: `length-${len}`, title: `Attacker training: ${len} episodes`, series: ['attacked'],
+      config: make({ ...init('a'), rounds: 1, attack: attack('a', len) } as ConfigInput),
+    });
+  }
+  return studies;
+}

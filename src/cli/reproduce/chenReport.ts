@@ -1,0 +1,119 @@
+import type { Stat } from '../summary';
+import { atLeast, atMost, near, ordering, type ClaimRow } from './claims';
+import type { ChenScale } from './chenOmniglot';
+import type { Figure, Panel, Series } from './figure';
+import { at, type Results } from './results';
+
+const METRICS = [
+  ['attackTrainSuccess', 'Attack success, training set (%)'],
+  ['attackValSuccess', 'Attack success, validation (%)'],
+  ['mainTaskAccuracy', 'Main-task accuracy (%)'],
+  ['metaTestAccuracy', 'Meta-testing accuracy (%)'],
+] as const;
+
+type Points = { x: number; s: Stat }[];
+const series = (name: string, ps: Points, dashed = false): Series => ({ name, dashed, points: ps.map((p) => ({ x: p.x, y: 100 * p.s.mean, sd: p.s.n > 1 ? 100 * p.s.sd : undefined })) });
+
+function exp1Figure(r: Results, sc: 'a' | 'b' | 'c', fig: string): Figure {
+  const id = `exp1-${sc}`;
+  return {
+    title: `${fig}: Experiment 1(${sc}), one-shot attack at round 1 (mean ± sd over seeds; dashed: benign twin)`,
+    columns: 2,
+    panels: METRICS.map(([m, title]): Panel => ({
+      title, xLabel: 'Round', yLabel: '%', markX: { x: 1, label: 'attack' },
+      series: [series('Exp. 1 (' + sc + ')', r.rounds(id, 'attacked', m)), series('Exp. 1 (' + sc + ')', r.rounds(id, 'twin', m), true)],
+    })),
+  };
+}
+
+function fineTuneFigure(r: Results, id: string, title: string): Figure {
+  return {
+    title: `${title} (benign users' mean; mean ± sd over seeds; dashed: benign twin)`,
+    columns: 2,
+    panels: METRICS.map(([m, t]): Panel => ({
+      title: t, xLabel: 'Fine-tuning iteration', yLabel: '%',
+      series: [series('fine-tuned', r.fineTune(id, 'attacked', m)), series('fine-tuned', r.fineTune(id, 'twin', m), true)],
+    })),
+  };
+}
+
+function deltaFigure(r: Results, s: ChenScale): Figure {
+  const deltas = [0.3, ...s.deltas];
+  return {
+    title: 'Experiment 4 and appendix A.3: matching network from δθ_G + (1 − δ)θ_glorot',
+    columns: 2,
+    panels: METRICS.map(([m, t]): Panel => ({
+      title: t, xLabel: 'Fine-tuning iteration', yLabel: '%',
+      series: deltas.flatMap((d) => [series(`δ = ${d}`, r.fineTune(`exp4-delta${d}`, 'attacked', m)), series(`δ = ${d}`, r.fineTune(`exp4-delta${d}`, 'twin', m), true)]),
+    })),
+  };
+}
+
+/** Attack success right after the attack round against the attacker's training length. */
+function lengthFigure(r: Results, s: ChenScale): Figure {
+  const lengths = [...s.attackLengths, s.attackEpisodes].sort((a, b) => a - b);
+  const study = (len: number) => (len === s.attackEpisodes ? 'exp1-a' : `length-${len}`);
+  const curve = (m: string): Points => lengths.map((len) => ({ x: len, s: at(r.rounds(study(len), 'attacked', m), 1) })).filter((p): p is { x: number; s: Stat } => p.s != null);
+  const twin = (m: string): Points => { const t = at(r.rounds('exp1-a', 'twin', m), 1); return t ? lengths.map((x) => ({ x, s: t })) : []; };
+  return {
+    title: 'Attack success after the attack round against the attacker\'s training length (episodes × 2 inner epochs)',
+    panels: METRICS.slice(0, 2).map(([m, t]): Panel => ({ title: t, xLabel: 'Attacker episodes', yLabel: '%', series: [series('one-shot attack', curve(m)), series('one-shot attack', twin(m), true)] })),
+  };
+}
+
+/** Every figure of the reproduction, by file name. */
+export function chenFigures(r: Results, s: ChenScale): Record<string, Figure> {
+  const figs: Record<string, Figure> = {
+    fig3a: exp1Figure(r, 'a', 'Fig. 3a'), fig3b: exp1Figure(r, 'b', 'Fig. 3b'), fig3c: exp1Figure(r, 'c', 'Fig. 3c'),
+    fig5: fineTuneFigure(r, 'exp2', 'Fig. 5: Experiment 2, supervised fine-tuning with η = 0.001'),
+  };
+  if (s.lrs.includes(0.01)) figs.fig7 = fineTuneFigure(r, 'exp3-lr0.01', 'Fig. 7: Experiment 3, η = 0.01');
+  if (s.lrs.includes(0.05)) figs.fig8 = fineTuneFigure(r, 'exp3-lr0.05', 'Fig. 8: Experiment 3, η = 0.05');
+  figs.fig9 = fineTuneFigure(r, 'exp4-delta0.3', 'Fig. 9: Experiment 4, matching network with δ = 0.3');
+  figs.delta = deltaFigure(r, s);
+  figs.length = lengthFigure(r, s);
+  return figs;
+}
+
+/** Each number the paper states for Omniglot, with ours and the twin's. */
+export function chenClaims(r: Results, s: ChenScale): ClaimRow[] {
+  const last = s.exp1Rounds;
+  const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
+  const F = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.fineTune(id, series, m), x);
+  const rows: ClaimRow[] = [];
+  const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
+  row('§4', 'Meta-testing accuracy before the attack', '> 99%', R('exp1-a', 'metaTestAccuracy', 0), R('exp1-a', 'metaTestAccuracy', 0, 'twin'), atLeast(R('exp1-a', 'metaTestAccuracy', 0), 0.99));
+  const exp1 = [['a', 0.78, 0.77, 0.5, 0.5], ['b', 0.92, 0.83, 0.5, 0.5], ['c', 0.9, 0.62, null, null]] as const;
+  for (const [sc, tr, va, trEnd, vaEnd] of exp1) {
+    const id = `exp1-${sc}`, fig = `Fig. 3${sc}`;
+    row(fig, `Exp. 1(${sc}) attack success (training set) after the attack`, `${tr * 100}%`, R(id, 'attackTrainSuccess', 1), R(id, 'attackTrainSuccess', 1, 'twin'), near(R(id, 'attackTrainSuccess', 1), tr));
+    row(fig, `Exp. 1(${sc}) attack success (validation) after the attack`, `${va * 100}%`, R(id, 'attackValSuccess', 1), R(id, 'attackValSuccess', 1, 'twin'), near(R(id, 'attackValSuccess', 1), va));
+    if (trEnd != null && vaEnd != null) {
+      row(fig, `Exp. 1(${sc}) attack success (training set) at the last round (ours: ${last}; paper: 50)`, `${trEnd * 100}%`, R(id, 'attackTrainSuccess', 'last'), R(id, 'attackTrainSuccess', 'last', 'twin'), near(R(id, 'attackTrainSuccess', 'last'), trEnd));
+      row(fig, `Exp. 1(${sc}) attack success (validation) at the last round`, `${vaEnd * 100}%`, R(id, 'attackValSuccess', 'last'), R(id, 'attackValSuccess', 'last', 'twin'), near(R(id, 'attackValSuccess', 'last'), vaEnd));
+    } else {
+      const after = R(id, 'attackTrainSuccess', 1), end = R(id, 'attackTrainSuccess', 'last');
+      row(fig, `Exp. 1(${sc}) attack success degrades noticeably after the attack`, 'degrades', end, R(id, 'attackTrainSuccess', 'last', 'twin'), ordering(after && end ? end.mean < after.mean - 0.05 : null, 'last round more than 5 points below the round after the attack'));
+    }
+  }
+  row('Fig. 3a', 'Exp. 1(a) meta-testing accuracy after the attack', '≥ 98%', R('exp1-a', 'metaTestAccuracy', 1), R('exp1-a', 'metaTestAccuracy', 1, 'twin'), atLeast(R('exp1-a', 'metaTestAccuracy', 1), 0.98));
+  const it = s.fineTune.iterations;
+  row('Fig. 5', `Exp. 2 main-task accuracy after fine-tuning (${it} iterations; paper: 500)`, '> 99%', F('exp2', 'mainTaskAccuracy', 'last'), F('exp2', 'mainTaskAccuracy', 'last', 'twin'), atLeast(F('exp2', 'mainTaskAccuracy', 'last'), 0.99));
+  row('Fig. 5', 'Exp. 2 meta-testing accuracy after fine-tuning', '> 99%', F('exp2', 'metaTestAccuracy', 'last'), F('exp2', 'metaTestAccuracy', 'last', 'twin'), atLeast(F('exp2', 'metaTestAccuracy', 'last'), 0.99));
+  const minUser = r.fineTuneMin('exp2', 'attacked', 'attackTrainSuccess', it);
+  row('Fig. 5', 'Exp. 2 attack success after fine-tuning, lowest user', '> 80% for all users', minUser, r.fineTuneMin('exp2', 'twin', 'attackTrainSuccess', it), atLeast(minUser, 0.8));
+  const hi = Math.max(...s.lrs);
+  const lo2 = F('exp2', 'attackTrainSuccess', 'last'), hi3 = F(`exp3-lr${hi}`, 'attackTrainSuccess', 'last');
+  row('Fig. 8', `Exp. 3: η = ${hi} lowers attack success against η = 0.001`, 'lower', hi3, F(`exp3-lr${hi}`, 'attackTrainSuccess', 'last', 'twin'), ordering(lo2 && hi3 ? hi3.mean < lo2.mean : null, `η = 0.001: ${lo2 ? (100 * lo2.mean).toFixed(1) : '–'}%`));
+  const m2 = F('exp2', 'metaTestAccuracy', 'last'), m3 = F(`exp3-lr${hi}`, 'metaTestAccuracy', 'last');
+  row('Fig. 8', `Exp. 3: η = ${hi} also lowers meta-testing accuracy`, 'lower', m3, F(`exp3-lr${hi}`, 'metaTestAccuracy', 'last', 'twin'), ordering(m2 && m3 ? m3.mean < m2.mean : null, `η = 0.001: ${m2 ? (100 * m2.mean).toFixed(1) : '–'}%`));
+  const d3 = F('exp4-delta0.3', 'attackTrainSuccess', 'last');
+  row('Fig. 9', `Exp. 4 (δ = 0.3) attack success after fine-tuning (${it} iterations)`, '≈ 20%', d3, F('exp4-delta0.3', 'attackTrainSuccess', 'last', 'twin'), near(d3, 0.2));
+  const mt = F('exp4-delta0.3', 'metaTestAccuracy', 'last');
+  row('Fig. 9', 'Exp. 4 (δ = 0.3) meta-testing accuracy after fine-tuning (paper: after 50 iterations)', '> 96%', mt, F('exp4-delta0.3', 'metaTestAccuracy', 'last', 'twin'), atLeast(mt, 0.96));
+  const d1 = F('exp4-delta1', 'attackTrainSuccess', 'last');
+  if (s.deltas.includes(1)) row('App. A.3', 'δ = 1 (plain matching network) keeps more of the backdoor than δ = 0.3', 'higher', d1, F('exp4-delta1', 'attackTrainSuccess', 'last', 'twin'), ordering(d1 && d3 ? d1.mean > d3.mean : null, `δ = 0.3: ${d3 ? (100 * d3.mean).toFixed(1) : '–'}%`));
+  const twinAfter = R('exp1-a', 'attackTrainSuccess', 1, 'twin');
+  row('—', 'Benign twin\'s attack success after the attack round (chance: 1/N = 20%)', '—', twinAfter, twinAfter, atMost(twinAfter, 0.2 + 0.1) === 'met' ? 'near chance (within 10 points)' : `above chance by ${twinAfter ? (100 * (twinAfter.mean - 0.2)).toFixed(1) : '–'} points`);
+  return rows;
+}

@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
+import { runJob } from '../runJob';
+import { chenScale, chenStudies } from './chenOmniglot';
+import { expandJobs } from './plan';
+import { parseReproduceArgs, reproduce, type JobRunner } from './reproduce';
+
+// The tiny reproduction (synthetic glyphs, 1 seed) end to end, its jobs in-process.
+const inProcess: JobRunner = (job, onLine) => runJob(job.config, 'wasm', (e) => { if (e.type === 'point' || e.type === 'fine-tune') onLine(e.point); });
+
+describe('npm run reproduce -- chen-omniglot --tiny', () => {
+  const root = mkdtempSync(join(tmpdir(), 'reproduce-'));
+  const args = { ...parseReproduceArgs(['chen-omniglot', '--tiny', '--out', join(root, 'runs'), '--docs', join(root, 'docs')]), parallel: 1 };
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('runs every study with its twin, draws each paper figure and writes the results table', async () => {
+    const logs: string[] = [];
+    const first = await reproduce(args, (s) => logs.push(s), inProcess);
+    const jobs = expandJobs(chenStudies(chenScale('tiny')!), 1);
+    expect(first).toEqual({ ran: jobs.length, skipped: 0 });
+    for (const j of jobs) expect(existsSync(join(root, 'runs', j.file))).toBe(true);
+    expect(logs.some((l) => /ETA/.test(l))).toBe(true);
+    const figs = readdirSync(join(root, 'docs', 'figures', 'chen-omniglot')).sort();
+    expect(figs).toEqual(['delta.png', 'fig3a.png', 'fig3b.png', 'fig3c.png', 'fig5.png', 'fig8.png', 'fig9.png', 'length.png']);
+    const png = PNG.sync.read(readFileSync(join(root, 'docs', 'figures', 'chen-omniglot', 'fig3a.png')));
+    expect(png.width).toBeGreaterThan(300);
+    const md = readFileSync(join(root, 'docs', 'results.md'), 'utf8');
+    expect(md).toContain('| Fig. 3a | Exp. 1(a) attack success (training set) after the attack | 78% |');
+    expect(md).toContain('![Fig. 9');
+    expect(md).not.toMatch(/not run/); // every claim found its runs
+    // the twin column is the twin's own number: the twin never attacks, so its lines have no attacker
+    const twin = readFileSync(join(root, 'runs', 'exp1-a', 'twin-seed1.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(twin.every((l) => l.series === 'twin' && l.seed === 1)).toBe(true);
+  }, 240_000);
+
+  it('resumes: a second invocation skips the finished runs and re-runs a half-written one', async () => {
+    const path = join(root, 'runs', 'length-5', 'attacked-seed1.jsonl');
+    const before = statSync(path).mtimeMs;
+    rmSync(join(root, 'runs', 'exp1-a', 'attacked-seed1.jsonl')); // as if killed mid-run (its .partial is never read)
+    const second = await reproduce(args, () => {}, inProcess);
+    expect(second.ran).toBe(1);
+    expect(statSync(path).mtimeMs).toBe(before);
+    expect(existsSync(join(root, 'runs', 'exp1-a', 'attacked-seed1.jsonl'))).toBe(true);
+  }, 120_000);
+
+  it('refuses what it does not know, naming it', () => {
+    expect(() => parseReproduceArgs([])).toThrow(/which reproduction/);
+    expect(() => parseReproduceArgs(['zhou'])).toThrow(/unknown reproduction zhou/);
+    expect(() => parseReproduceArgs(['chen-omniglot', '--seeds', '0'])).toThrow(/--seeds/);
+    expect(() => parseReproduceArgs(['chen-omniglot', '--frobnicate'])).toThrow(/unknown argument --frobnicate/);
+  });
+});

@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stat, type Stat } from '../summary';
+import { jobFile, type SeriesName, type Study } from './plan';
+
+type Line = Record<string, unknown> & { phase: string; round: number; seed: number };
+
+/** The JSON lines of every finished run, by study, series and seed. */
+export class Results {
+  private readonly runs = new Map<string, Line[][]>();
+
+  constructor(dir: string, studies: readonly Study[], seeds: number) {
+    for (const s of studies) {
+      for (const series of s.series) {
+        const runs: Line[][] = [];
+        for (let i = 0; i < seeds; i++) {
+          const path = join(dir, jobFile(s.id, series, s.config.seed + i));
+          if (existsSync(path)) runs.push(readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line));
+        }
+        this.runs.set(`${s.id}|${series}`, runs);
+      }
+    }
+  }
+
+  private of(study: string, series: SeriesName): Line[][] {
+    return this.runs.get(`${study}|${series}`) ?? [];
+  }
+
+  /** A metric at each evaluated round: mean and sd over seeds (in [0, 1]). */
+  rounds(study: string, series: SeriesName, metric: string): { x: number; s: Stat }[] {
+    const perSeed = this.of(study, series).map((lines) => new Map(lines.filter((l) => l.phase !== 'fine-tune' && typeof l[metric] === 'number').map((l) => [l.round, l[metric] as number])));
+    return collect(perSeed);
+  }
+
+  /** A fine-tuning metric at each checkpoint iteration, averaged over the benign users of a seed, then mean and sd over seeds. */
+  fineTune(study: string, series: SeriesName, metric: string): { x: number; s: Stat }[] {
+    const perSeed = this.of(study, series).map((lines) => {
+      const byIt = new Map<number, number[]>();
+      for (const l of lines) if (l.phase === 'fine-tune' && typeof l[metric] === 'number') (byIt.get(l.iteration as number) ?? byIt.set(l.iteration as number, []).get(l.iteration as number)!).push(l[metric] as number);
+      return new Map([...byIt].map(([it, vs]) => [it, vs.reduce((a, b) => a + b, 0) / vs.length]));
+    });
+    return collect(perSeed);
+  }
+
+  /** The lowest value over the fine-tuning users of each seed at an iteration (Chen: "for all users"), mean over seeds. */
+  fineTuneMin(study: string, series: SeriesName, metric: string, iteration: number): Stat | null {
+    const mins = this.of(study, series).map((lines) => Math.min(...lines.filter((l) => l.phase === 'fine-tune' && l.iteration === iteration && typeof l[metric] === 'number').map((l) => l[metric] as number))).filter(Number.isFinite);
+    return mins.length ? stat(mins) : null;
+  }
+
+  seedsDone(study: string, series: SeriesName): number {
+    return this.of(study, series).length;
+  }
+}
+
+function collect(perSeed: Map<number, number>[]): { x: number; s: Stat }[] {
+  if (!perSeed.length) return [];
+  const xs = [...new Set(perSeed.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+  return xs.filter((x) => perSeed.every((m) => m.has(x))).map((x) => ({ x, s: stat(perSeed.map((m) => m.get(x)!)) }));
+}
+
+/** The value at x (or the last point when x is 'last'), null when not measured. */
+export function at(points: { x: number; s: Stat }[], x: number | 'last'): Stat | null {
+  if (!points.length) return null;
+  return x === 'last' ? points[points.length - 1].s : points.find((p) => p.x === x)?.s ?? null;
+}
