@@ -10,6 +10,7 @@ import { PresetDescription, PresetPicker } from './panels/PresetPicker';
 import { RoundsPanel } from './panels/RoundsPanel';
 import { RunBar } from './panels/RunBar';
 import { SeedField } from './panels/SeedField';
+import { TwinSwitch } from './panels/TwinSwitch';
 import { WorkersPanel } from './panels/WorkersPanel';
 
 /** Layout only: every panel subscribes to the slice of the store it shows. */
@@ -28,6 +29,7 @@ export function App() {
         <aside className="controls card" aria-label="Settings">
           <PresetDescription />
           <SeedField />
+          <TwinSwitch />
           <ControlPanel />
           <ModelSource />
           <AllSettings />

@@ -64,10 +64,13 @@ export async function startRecoverableBackend(preferred: BackendPreference, who:
   let lost: string | null = null;
   const onLost: OnLost = (why) => { lost = why; };
   let current = await startWorkerBackend(preferred, who, onLost);
+  let restarts = 0;
   return {
     get current() { return current; },
+    get restarts() { return restarts; },
     lost: () => lost,
     async restart() {
+      restarts++;
       const broken = tf.getBackend();
       if (broken === 'webgpu' || broken === 'webgl') dropBackend(broken);
       lost = null;

@@ -7,21 +7,22 @@ import { destroyDevice, startRecoverableBackend, type BackendPreference } from '
 import { postBackendNotice } from './backendNotice';
 import { clientFromSetup, type ClientSetup } from './clientSetup';
 import { postFatal, registerLabErrors, toLabError, withLabErrors } from './errors';
-import { RecoveringClient } from './recoveringClient';
+import { ClientLanes, type Lane } from './clientLanes';
 
 /**
  * One simulated user. The main thread starts it (`start`) and hands it a MessagePort
  * (`connect`); the coordinator worker then calls `setup`, `train`, `configure` over that port,
- * so weights never pass through the main thread. Whatever a call throws leaves as a LabError
+ * so weights never pass through the main thread. In a paired run it holds a second client, the
+ * user in the benign twin (clientLanes.ts). Whatever a call throws leaves as a LabError
  * whose source is this client ("client 3"), so the app knows which worker to blame. A lost GPU
  * device is recovered (recoveringClient.ts) and the main thread told (backendNotice.ts); only a
  * failed recovery ends the worker, as a lost device did before.
  */
 registerLabErrors();
-let client: RecoveringClient | null = null;
+let client: ClientLanes | null = null;
 let name = 'client';
 
-const need = (): RecoveringClient => {
+const need = (): ClientLanes => {
   if (!client) throw new Error(`${name} was not started`);
   return client;
 };
@@ -40,21 +41,21 @@ const api = withLabErrors({
   async start(o: { id: number; backend: BackendPreference }) {
     name = `client ${o.id}`;
     const backend = await startRecoverableBackend(o.backend, name);
-    client = new RecoveringClient({ name, backend, build: clientFromSetup, onRecovered: (n) => postBackendNotice(self, n) });
+    client = new ClientLanes({ name, backend, build: clientFromSetup, onRecovered: (n) => postBackendNotice(self, n) });
     return backend.current;
   },
   connect(port: MessagePort): void {
     expose(api, port);
   },
-  setup(s: ClientSetup): Promise<void> {
-    return fatalOnLoss(need().setup(s));
+  setup(s: ClientSetup, lane?: Lane): Promise<void> {
+    return fatalOnLoss(need().setup(s, lane));
   },
-  async train(req: TrainRequest): Promise<ClientUpdate> {
-    const u = await fatalOnLoss(need().train(req));
+  async train(req: TrainRequest, lane?: Lane): Promise<ClientUpdate> {
+    const u = await fatalOnLoss(need().train(req, lane));
     return transfer(u, [u.delta.buffer]);
   },
-  configure(config: ExperimentConfig): Promise<void> {
-    return fatalOnLoss(need().configure(config));
+  configure(config: ExperimentConfig, lane?: Lane): Promise<void> {
+    return fatalOnLoss(need().configure(config, lane));
   },
   async dispose(): Promise<void> {
     await client?.dispose();

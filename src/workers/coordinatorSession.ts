@@ -8,10 +8,10 @@ import type { RoundReport } from '../engine/fed/coordinator';
 import { decodeCheckpoint, encodeCheckpoint } from '../engine/model/checkpoint';
 import { setupExperiment } from '../engine/experiment/experiment';
 import type { MetricPoint } from '../engine/experiment/run';
-import { runExperiment } from '../engine/experiment/runExperiment';
+import type { ExperimentEvent } from '../engine/experiment/runExperiment';
 import type { Setup } from '../engine/learners/types';
 import type { ClientApi } from './client.worker';
-import { RemoteClient } from './remoteClient';
+import { LaneRun } from './laneRun';
 import { userPayload } from './userData';
 import { backdoorView, type BackdoorView } from './backdoorView';
 import { sampleEpisodeView, type EpisodeView, type SampleRequest } from './episodeView';
@@ -26,6 +26,10 @@ export interface RunEvents {
   onClient(e: { clientId: number; round: number; busy: boolean }): void;
   /** A point of a benign user's fine-tuning curve (defense.fineTune, after the last round). */
   onFineTune(p: FineTunePoint): void;
+  /** The benign twin's points, rounds and fine-tuning curves in a paired run (its own series). */
+  onTwinPoint(p: MetricPoint): void;
+  onTwinRound(r: RoundReport): void;
+  onTwinFineTune(p: FineTunePoint): void;
 }
 
 export interface PrepareOptions {
@@ -34,6 +38,8 @@ export interface PrepareOptions {
   datasetsUrl: string;
   /** A saved global model to start from (config.init.kind === 'checkpoint'). */
   checkpoint?: Uint8Array;
+  /** Also run the benign twin (config/twin.ts) on a second client per worker; ignored without an attack. */
+  paired?: boolean;
 }
 
 export interface PrepareInfo {
@@ -43,6 +49,8 @@ export interface PrepareInfo {
   users: { id: number; classes: number; images: number }[];
   metaTestClasses: number;
   from: 'scratch' | 'checkpoint';
+  /** Whether the workers hold the benign twin too (a paired run of an attacked config). */
+  twin: boolean;
 }
 
 export interface RunResult {
@@ -54,15 +62,17 @@ export interface RunResult {
 
 /**
  * The server side of a browser run: loads the data, gives each client worker only its slice,
- * then drives runExperiment with pause / step / live config, keeping θ_G between calls.
+ * then drives runExperiment with pause / step / live config, keeping θ_G between calls. A paired
+ * run drives the benign twin alongside, on a second client in each worker, from the same seed;
+ * a pause stops both between rounds.
  */
 export class CoordinatorSession {
   private remotes: Remote<ClientApi>[] = [];
   private ds: ImageDataset | null = null;
   private setup: Setup | null = null;
   private config: ExperimentConfig | null = null;
-  private global: Float32Array | null = null;
-  private nextRound = 1;
+  private main: LaneRun | null = null;
+  private twin: LaneRun | null = null;
   private running = false;
   /** Aborts the run in progress between rounds (set while one runs). */
   private pauseRun: (() => void) | null = null;
@@ -81,17 +91,21 @@ export class CoordinatorSession {
       throw new Error(`${this.remotes.length} client workers are connected but the config has ${o.config.federation.users} users`);
     const ds = await datasetForConfig(o.config, (name) => fetchDataset(o.datasetsUrl, name));
     const setup = setupExperiment(o.config, ds, o.checkpoint ? decodeCheckpoint(o.checkpoint) : undefined);
+    const twin = o.paired ? LaneRun.configFor('twin', o.config) : null;
     const images: number[] = [];
     await Promise.all(this.remotes.map(async (remote, id) => {
-      const { data, own, backdoor } = userPayload(setup, o.config, ds, id);
-      images[id] = data.images.length / (data.width * data.height);
-      await remote.setup(transfer({ id, config: o.config, data, refs: own, backdoor, model: setup.model, spec: setup.spec }, [data.images.buffer]));
+      // The twin's client gets its own copy: the same user, the same data, its own state.
+      for (const [lane, config] of twin ? [['attacked', o.config], ['twin', twin]] as const : [['attacked', o.config]] as const) {
+        const { data, own, backdoor } = userPayload(setup, config, ds, id);
+        images[id] = data.images.length / (data.width * data.height);
+        await remote.setup(transfer({ id, config, data, refs: own, backdoor, model: setup.model, spec: setup.spec }, [data.images.buffer]), lane);
+      }
     }));
     this.ds = ds;
     this.setup = setup;
     this.config = o.config;
-    this.global = setup.initial;
-    this.nextRound = 1;
+    this.main = new LaneRun('attacked', o.config, setup.initial);
+    this.twin = twin ? new LaneRun('twin', o.config, setup.initial.slice()) : null;
     return {
       dataset: ds.name,
       classes: ds.classes.length,
@@ -99,6 +113,7 @@ export class CoordinatorSession {
       users: setup.split.users.map((refs, id) => ({ id, classes: refs.length, images: images[id] })),
       metaTestClasses: setup.split.metaTest.length,
       from: o.checkpoint ? 'checkpoint' : 'scratch',
+      twin: twin !== null,
     };
   }
 
@@ -113,7 +128,7 @@ export class CoordinatorSession {
 
   /** Runs to the end, until paused, or ('step') one round; resolves where it stopped. */
   async run(mode: 'run' | 'step'): Promise<RunResult> {
-    const { ds, setup } = this.need();
+    const { ds, setup, main } = this.need();
     if (this.running) throw new Error('the run is already going');
     this.running = true;
     const pause = new AbortController();
@@ -122,32 +137,35 @@ export class CoordinatorSession {
       const f = this.events[k] as ((a: typeof arg) => unknown) | undefined;
       if (f) void Promise.resolve(f(arg)).catch(() => undefined);
     };
-    const clients = this.remotes.map((r, id) => new RemoteClient(id, r, {
-      onTrainStart: (clientId, round) => {
-        emit('onPhase', { phase: 'training', round });
-        emit('onClient', { clientId, round, busy: true });
+    const step = { ds, setup, remotes: this.remotes, live: () => this.config!, signal: pause.signal, mode };
+    const attacked = main.run({
+      ...step,
+      activity: {
+        onTrainStart: (clientId, round) => {
+          emit('onPhase', { phase: 'training', round });
+          emit('onClient', { clientId, round, busy: true });
+        },
+        onTrainEnd: (clientId, round) => emit('onClient', { clientId, round, busy: false }),
       },
-      onTrainEnd: (clientId, round) => emit('onClient', { clientId, round, busy: false }),
-    }));
+    }, (e) => {
+      if (e.type === 'point') emit('onPoint', e.point);
+      else if (e.type === 'round') emit('onRound', e.report);
+      else if (e.type === 'phase') emit('onPhase', e);
+      else emit('onFineTune', e.point);
+    });
+    // The twin's phases and client activity stay off the progress line: it shows the run.
+    const twin = this.twin?.run(step, (e: ExperimentEvent) => {
+      if (e.type === 'point') emit('onTwinPoint', e.point);
+      else if (e.type === 'round') emit('onTwinRound', e.report);
+      else if (e.type === 'fine-tune') emit('onTwinFineTune', e.point);
+    });
     try {
-      const r = await runExperiment({
-        ds, setup, clients,
-        config: this.config!,
-        global: this.global!,
-        fromRound: this.nextRound,
-        currentConfig: () => this.config!,
-        signal: pause.signal,
-        untilRound: mode === 'step' ? this.nextRound : undefined,
-      }, (e) => {
-        if (e.type === 'point') emit('onPoint', e.point);
-        else if (e.type === 'round') {
-          this.global = e.global;
-          this.nextRound = e.report.round + 1;
-          emit('onRound', e.report);
-        } else if (e.type === 'phase') emit('onPhase', e);
-        else emit('onFineTune', e.point);
-      });
-      return { nextRound: r.nextRound, done: r.done };
+      // One failing stops the other at its next round; the call ends once neither is running.
+      const results = await Promise.allSettled([attacked, twin].map((p) => p?.catch((e: unknown) => { pause.abort(); throw e; })));
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      const [r, t] = results.map((x) => (x.status === 'fulfilled' ? x.value : undefined));
+      return { nextRound: r!.nextRound, done: r!.done && (t?.done ?? true) };
     } finally {
       this.running = false;
       this.pauseRun = null;
@@ -162,8 +180,8 @@ export class CoordinatorSession {
 
   /** θ_G as a checkpoint file, with provenance. */
   checkpoint(meta: Record<string, unknown> = {}): Uint8Array {
-    const { setup } = this.need();
-    return encodeCheckpoint(setup.model, setup.spec, this.global!, { config: this.config, round: this.nextRound - 1, savedBy: 'backdoor-lab app', ...meta });
+    const { setup, main } = this.need();
+    return encodeCheckpoint(setup.model, setup.spec, main.weights, { config: this.config, round: main.round, savedBy: 'backdoor-lab app', ...meta });
   }
 
   sample(req: SampleRequest): EpisodeView {
@@ -171,8 +189,8 @@ export class CoordinatorSession {
     return sampleEpisodeView(ds, setup, this.config!, req);
   }
 
-  private need(): { ds: ImageDataset; setup: Setup } {
-    if (!this.ds || !this.setup || !this.config || !this.global) throw new Error('the coordinator has no experiment yet (prepare was not called)');
-    return { ds: this.ds, setup: this.setup };
+  private need(): { ds: ImageDataset; setup: Setup; main: LaneRun } {
+    if (!this.ds || !this.setup || !this.config || !this.main) throw new Error('the coordinator has no experiment yet (prepare was not called)');
+    return { ds: this.ds, setup: this.setup, main: this.main };
   }
 }

@@ -35,6 +35,8 @@ export class RecoveringClient {
   private client: FederatedClient | null = null;
   private saved: ClientState | null = null;
   private forced = false;
+  /** The backend's restart count when the client was built (see RecoverableBackend.restarts). */
+  private builtOn = 0;
 
   constructor(private readonly deps: RecoveringDeps) {}
 
@@ -43,6 +45,7 @@ export class RecoveringClient {
       run: async () => {
         await this.drop();
         this.client = this.deps.build(s);
+        this.builtOn = this.restarts();
       },
       commit: () => {
         this.setupData = s;
@@ -82,6 +85,11 @@ export class RecoveringClient {
   private async call<T>(call: Call<T>): Promise<T> {
     const idle = this.deps.backend.lost();
     if (idle) await this.recover(new LabError('gpu-device-lost', idle), null);
+    else if (this.setupData && this.builtOn !== this.restarts()) {
+      // Another client of this worker recovered: the backend is new, this client's tensors are gone.
+      await this.drop();
+      this.client = await this.rebuild(this.setupData);
+    }
     try {
       return await this.attempt(call);
     } catch (e) {
@@ -130,9 +138,14 @@ export class RecoveringClient {
   /** The client as it was after the last call that succeeded, on the current backend. */
   private async rebuild(s: ClientSetup): Promise<FederatedClient> {
     const c = this.deps.build(s);
+    this.builtOn = this.restarts();
     if (this.config) await c.configure(this.config); // before restore: a new optimiser setting resets its state
     if (this.saved) c.restore?.(this.saved);
     return c;
+  }
+
+  private restarts(): number {
+    return this.deps.backend.restarts ?? 0;
   }
 
   private async drop(): Promise<void> {

@@ -12,6 +12,11 @@ export interface RecoverableBackend {
   lost(): string | null;
   /** Drops the broken backend and starts another: WebGPU again if an adapter answers, else wasm. */
   restart(): Promise<BackendChoice>;
+  /**
+   * How many times `restart` ran. A worker holding several clients (the run and its benign twin)
+   * sees from it that another client's recovery replaced the backend its own tensors lived on.
+   */
+  readonly restarts?: number;
 }
 
 /** Told to the main thread when a client worker re-initialised its backend and carried on. */

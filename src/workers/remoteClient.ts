@@ -3,6 +3,7 @@ import type { ExperimentConfig } from '../engine/config/schema';
 import type { ClientUpdate, FederatedClient, TrainRequest } from '../engine/fed/client';
 import { LabError } from '../engine/errors';
 import type { ClientApi } from './client.worker';
+import type { Lane } from './clientLanes';
 import { toLabError } from './errors';
 
 /**
@@ -24,16 +25,22 @@ export interface ClientActivity {
 
 /**
  * FederatedClient over comlink: the coordinator's view of a client worker. θ_G is copied before
- * it is transferred (the coordinator keeps its own), and δ comes back transferred.
+ * it is transferred (the coordinator keeps its own), and δ comes back transferred. `lane` picks
+ * the worker's client: the run's, or the benign twin's in a paired run.
  */
 export class RemoteClient implements FederatedClient {
-  constructor(readonly id: number, private readonly remote: Remote<ClientApi>, private readonly activity: ClientActivity = {}) {}
+  constructor(
+    readonly id: number,
+    private readonly remote: Remote<ClientApi>,
+    private readonly activity: ClientActivity = {},
+    private readonly lane: Lane = 'attacked',
+  ) {}
 
   async train(req: TrainRequest): Promise<ClientUpdate> {
     const weights = req.weights.slice();
     this.activity.onTrainStart?.(this.id, req.round);
     try {
-      const u = await this.remote.train(transfer({ ...req, weights }, [weights.buffer]));
+      const u = await this.remote.train(transfer({ ...req, weights }, [weights.buffer]), this.lane);
       if (u.clientId !== this.id) throw new Error(`answered as client ${u.clientId}`);
       return u;
     } catch (e) {
@@ -45,7 +52,7 @@ export class RemoteClient implements FederatedClient {
 
   async configure(config: ExperimentConfig): Promise<void> {
     try {
-      await this.remote.configure(config);
+      await this.remote.configure(config, this.lane);
     } catch (e) {
       throw clientError(this.id, e);
     }

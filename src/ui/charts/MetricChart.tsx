@@ -4,6 +4,7 @@ import { svgToPng } from '../export/chartPng';
 import { download } from '../export/download';
 import { useLab, type LabState } from '../store/labStore';
 import { attackRounds } from './attackRounds';
+import { twinKey, withTwin, type Row } from './twinRows';
 
 export interface Series {
   key: string;
@@ -11,7 +12,7 @@ export interface Series {
   color: string;
 }
 
-export type Row = { round: number } & Record<string, number | null>;
+export type { Row };
 
 interface Props {
   id: string;
@@ -30,17 +31,28 @@ interface Props {
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const short = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1000 || Math.abs(v) < 0.001 ? v.toExponential(0) : String(+v.toPrecision(2)));
 
-/** One live chart; re-renders only when its own slice of the store changes. */
+const rowsOf = (rows: Props['rows'], source: Props['source'], slice: unknown) =>
+  rows({ points: [], reports: [], [source]: slice } as Pick<LabState, 'points' | 'reports'>);
+
+/**
+ * One live chart; re-renders only when its own slice of the store changes. In a paired run each
+ * series has its benign twin beside it: the same colour, dashed, labelled "benign twin".
+ */
 export const MetricChart = memo(function MetricChart({ id, title, subtitle, series, rows, source, percent, emptyHint }: Props) {
   const slice = useLab((s) => s[source]);
+  const twinSlice = useLab((s) => s.twin[source]);
   const rounds = useLab((s) => s.config.rounds);
   const marks = useLab((s) => attackRounds(s.config).join(','));
   const ref = useRef<HTMLDivElement>(null);
-  const data = useMemo(() => rows({ points: [], reports: [], [source]: slice } as Pick<LabState, 'points' | 'reports'>), [slice, rows, source]);
-  const filled = data.filter((r) => series.some((s) => typeof r[s.key] === 'number')).length;
+  const own = useMemo(() => rowsOf(rows, source, slice), [slice, rows, source]);
+  const twinRows = useMemo(() => rowsOf(rows, source, twinSlice), [twinSlice, rows, source]);
+  const data = useMemo(() => withTwin(own, twinRows, series.map((s) => s.key)), [own, twinRows, series]);
+  const filled = own.filter((r) => series.some((s) => typeof r[s.key] === 'number')).length;
+  const twinSeries = series.filter((s) => twinRows.some((r) => typeof r[s.key] === 'number'));
+  const twinFilled = twinRows.filter((r) => twinSeries.some((s) => typeof r[s.key] === 'number')).length;
   // The level each series had at the last evaluation before the first attack: what the attack is read against.
   const firstAttack = marks ? Number(marks.split(',')[0]) : null;
-  const before = firstAttack === null ? [] : data.filter((r) => r.round < firstAttack);
+  const before = firstAttack === null ? [] : own.filter((r) => r.round < firstAttack);
   const preAttack = series.flatMap((s) => {
     const v = before.length ? before[before.length - 1][s.key] : null;
     return typeof v === 'number' ? [{ s, v }] : [];
@@ -50,7 +62,7 @@ export const MetricChart = memo(function MetricChart({ id, title, subtitle, seri
     if (svg) download(`${id}.png`, await svgToPng(svg, title), 'image/png');
   };
   return (
-    <figure className="chart card" data-testid={`chart-${id}`} data-points={filled}>
+    <figure className="chart card" data-testid={`chart-${id}`} data-points={filled} data-twin-points={twinFilled}>
       <figcaption>
         <div>
           <h3>{title}</h3>
@@ -75,6 +87,9 @@ export const MetricChart = memo(function MetricChart({ id, title, subtitle, seri
             {/* Straight segments between evaluation points: a smoothed curve would start rising before the attack round. */}
             {series.map((s) => (
               <Line key={s.key} type="linear" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={{ r: 2.5 }} isAnimationActive={false} connectNulls />
+            ))}
+            {twinSeries.map((s) => (
+              <Line key={twinKey(s.key)} type="linear" dataKey={twinKey(s.key)} name={`${s.label} (benign twin)`} className="twin-line" stroke={s.color} strokeWidth={1.5} strokeDasharray="6 4" dot={false} isAnimationActive={false} connectNulls />
             ))}
           </LineChart>
         </ResponsiveContainer>

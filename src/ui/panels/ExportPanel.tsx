@@ -11,10 +11,13 @@ export function ExportPanel() {
   const hasPoints = useLab((s) => s.points.length > 0);
   const hasModel = useLab((s) => s.prepared !== null && s.status !== 'starting');
   const [copied, setCopied] = useState(false);
-  const csv = () => download(`backdoor-lab-metrics-${stamp()}.csv`, metricsCsv(labStore.getState().points, labStore.getState().config.mode), 'text/csv');
+  const csv = () => {
+    const s = labStore.getState();
+    download(`backdoor-lab-metrics-${stamp()}.csv`, metricsCsv(s.points, s.config.mode, s.twin.points), 'text/csv');
+  };
   const json = () => {
     const s = labStore.getState();
-    download(`backdoor-lab-metrics-${stamp()}.json`, metricsJson({ preset: s.preset, config: s.config, url: location.href, points: s.points, reports: s.reports, fineTune: s.fineTune }), 'application/json');
+    download(`backdoor-lab-metrics-${stamp()}.json`, metricsJson({ preset: s.preset, config: s.config, url: location.href, points: s.points, reports: s.reports, fineTune: s.fineTune, twin: s.twin }), 'application/json');
   };
   const copy = async () => {
     try {
@@ -35,7 +38,7 @@ export function ExportPanel() {
         <button type="button" onClick={json} disabled={!hasPoints}>Metrics JSON</button>
         <button type="button" onClick={save} disabled={!hasModel} title="Download θ_G after the last finished round, and keep it in this browser">Save checkpoint</button>
       </div>
-      <p className="muted">The link holds the preset, the seed and every changed setting. Each chart has its own PNG button.</p>
+      <p className="muted">The link holds the preset, the seed and every changed setting. Each chart has its own PNG button. A paired run exports its benign twin too (<code>twin.…</code> columns, a <code>twin</code> section in the JSON).</p>
     </section>
   );
 }

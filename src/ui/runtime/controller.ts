@@ -6,7 +6,7 @@ import { LabError } from '../../engine/errors';
 import type { RunEvents } from '../../workers/coordinatorSession';
 import type { SampleRequest } from '../../workers/episodeView';
 import { download } from '../export/download';
-import { lab, labStore, type LabState, type WorkerInfo } from '../store/labStore';
+import { lab, labStore, runsTwin, type LabState, type WorkerInfo } from '../store/labStore';
 import { presetConfig } from '../url/configUrl';
 import { resolveCheckpoint, saveLast } from './checkpointStore';
 import { can, transition, type RunEvent } from './runStates';
@@ -43,6 +43,9 @@ const events: RunEvents = {
   onPhase: (e) => { if (live()) set({ phase: e.phase, phaseRound: e.round }); },
   onClient: (e) => lab.setWorker(`client ${e.clientId}`, { state: e.busy ? 'busy' : 'ready' }),
   onFineTune: (p) => { if (live()) lab.addFineTune(p); },
+  onTwinPoint: (p) => { if (live()) lab.addTwinPoint(p); },
+  onTwinRound: (r) => { if (live()) lab.addTwinReport(r); },
+  onTwinFineTune: (p) => { if (live()) lab.addTwinFineTune(p); },
 };
 
 function workerList(users: number): WorkerInfo[] {
@@ -79,15 +82,16 @@ async function ensurePool(gen: number): Promise<WorkerPool> {
 
 class Stale extends Error {}
 
-/** Workers up and holding the current config's data and θ_G at round 0. */
+/** Workers up and holding the current config's data and θ_G at round 0 (and the benign twin's, paired). */
 async function ensurePrepared(gen: number): Promise<WorkerPool> {
   const s = get();
-  if (pool?.running && s.prepared && restartChanges(s.prepared, s.config).length === 0) return pool;
+  if (pool?.running && s.prepared && restartChanges(s.prepared, s.config).length === 0 && s.prepareInfo?.twin === runsTwin(s)) return pool;
   const p = await ensurePool(gen);
   const config = get().config;
+  const paired = runsTwin(get());
   set({ phase: 'loading data' });
   const checkpoint = config.init.kind === 'checkpoint' ? await resolveCheckpoint(config.init.source) : undefined;
-  const info = await p.guard(p.coordinator.prepare(transfer({ config, datasetsUrl: datasetsUrl(), checkpoint }, checkpoint ? [checkpoint.buffer] : [])));
+  const info = await p.guard(p.coordinator.prepare(transfer({ config, datasetsUrl: datasetsUrl(), checkpoint, paired }, checkpoint ? [checkpoint.buffer] : [])));
   if (gen !== generation) throw new Stale();
   set({ prepared: config, prepareInfo: info, phase: 'ready' });
   return p;

@@ -20,15 +20,15 @@ export function syncUrl(): () => void {
   const backend = url.extra.backend;
   const messages = [...url.messages];
   if (backend && !isBackendPreference(backend)) messages.push(`Unknown backend "${clip(backend)}" in the URL (auto, webgpu, webgl, wasm, cpu); using auto.`);
-  labStore.setState({ preset: url.preset, config: url.config, backend: backend && isBackendPreference(backend) ? backend : 'auto' });
+  labStore.setState({ preset: url.preset, config: url.config, paired: url.paired, backend: backend && isBackendPreference(backend) ? backend : 'auto' });
   for (const m of messages) lab.message('warn', m);
   const write = () => {
     const s = labStore.getState();
-    const search = encodeConfigUrl(s.preset, s.config, s.backend !== 'auto' ? { backend: s.backend } : {});
+    const search = encodeConfigUrl(s.preset, s.config, s.backend !== 'auto' ? { backend: s.backend } : {}, s.paired);
     if (search !== location.search) history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
   };
   write();
   return labStore.subscribe((s, prev) => {
-    if (s.config !== prev.config || s.preset !== prev.preset || s.backend !== prev.backend) write();
+    if (s.config !== prev.config || s.preset !== prev.preset || s.backend !== prev.backend || s.paired !== prev.paired) write();
   });
 }

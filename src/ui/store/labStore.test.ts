@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { withPath } from '../../engine/config/paths';
 import type { MetricPoint } from '../../engine/experiment/run';
 import type { RoundReport } from '../../engine/fed/coordinator';
 import { presetConfig } from '../url/configUrl';
-import { etaMs, initialLabState, lab, labStore } from './labStore';
+import { etaMs, initialLabState, lab, labStore, runsTwin } from './labStore';
 
 const point = (round: number, acc: number): MetricPoint => ({
   phase: round ? 'meta-train' : 'initial', round, metaTestAccuracy: acc, metaTestEpisodes: 1, mainTaskAccuracy: null,
@@ -38,5 +39,31 @@ describe('lab store', () => {
     expect(etaMs(labStore.getState())).toBeNull();
     lab.addReport(report(1), 3000);
     expect(etaMs(labStore.getState())).toBe(2000 * (3 - 1));
+  });
+});
+
+describe('lab store: the benign twin', () => {
+  beforeEach(() => labStore.setState(initialLabState('synthetic-tiny', presetConfig('synthetic-tiny'))));
+
+  it('keeps the twin\'s points apart from the run\'s, one per round, and clears both with the run', () => {
+    lab.addPoint(point(0, 0.2));
+    lab.addTwinPoint(point(1, 0.6));
+    lab.addTwinPoint(point(0, 0.3));
+    lab.addTwinPoint(point(1, 0.7));
+    lab.addTwinReport(report(1));
+    const s = labStore.getState();
+    expect(s.points.map((p) => [p.round, p.metaTestAccuracy])).toEqual([[0, 0.2]]);
+    expect(s.twin.points.map((p) => [p.round, p.metaTestAccuracy])).toEqual([[0, 0.3], [1, 0.7]]);
+    expect(s.twin.reports).toHaveLength(1);
+    expect(s.reports).toEqual([]); // nor does the twin's round move the run's progress or ETA
+    lab.clearRun();
+    expect(labStore.getState().twin).toEqual({ points: [], reports: [], fineTune: [] });
+  });
+
+  it('runs the twin only when paired and the config has an attack', () => {
+    const attacked = withPath(presetConfig('synthetic-tiny'), 'attack', { kind: 'chen-backdoor' }) as ReturnType<typeof presetConfig>;
+    expect(runsTwin({ paired: true, config: presetConfig('synthetic-tiny') })).toBe(false);
+    expect(runsTwin({ paired: false, config: attacked })).toBe(false);
+    expect(runsTwin({ paired: true, config: attacked })).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import type { MetricPoint } from '../../engine/experiment/run';
 import type { PrepareInfo } from '../../workers/coordinatorSession';
 import { presetConfig } from '../url/configUrl';
 import { reconcile } from './coupled';
+import { emptySeries, withFineTune, withPoint, withReport, type RunSeries } from './series';
 
 export type RunStatus = 'idle' | 'starting' | 'ready' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
 
@@ -39,6 +40,8 @@ export interface LabState {
   prepared: ExperimentConfig | null;
   prepareInfo: PrepareInfo | null;
   backend: BackendPreference;
+  /** Run the benign twin alongside (a paired run; only with an attack). Restart-only, in the URL as `paired=1`. */
+  paired: boolean;
   /** The last rejected value per field (shown next to its control). */
   fieldErrors: Record<string, string>;
   messages: Message[];
@@ -52,6 +55,8 @@ export interface LabState {
   reports: RoundReport[];
   /** Benign users' fine-tuning curves after the last round (defense.fineTune). */
   fineTune: FineTunePoint[];
+  /** The benign twin's series in a paired run (empty otherwise), kept apart from the run's. */
+  twin: RunSeries;
   workers: WorkerInfo[];
   /** Wall time of the rounds run so far (for the ETA) and when the current stretch began. */
   timing: { rounds: number; ms: number; since: number | null };
@@ -63,6 +68,7 @@ export const initialLabState = (preset: PresetName, config: ExperimentConfig, ba
   prepared: null,
   prepareInfo: null,
   backend,
+  paired: false,
   fieldErrors: {},
   messages: [],
   status: 'idle',
@@ -72,6 +78,7 @@ export const initialLabState = (preset: PresetName, config: ExperimentConfig, ba
   points: [],
   reports: [],
   fineTune: [],
+  twin: emptySeries(),
   workers: [],
   timing: { rounds: 0, ms: 0, since: null },
 });
@@ -110,29 +117,42 @@ export const lab = {
   dismiss(id: number): void {
     set({ messages: get().messages.filter((m) => m.id !== id) });
   },
+  setPaired(paired: boolean): void {
+    set({ paired });
+  },
   /** A metric point; a repeated round (re-evaluated after a pause) replaces the earlier one. */
   addPoint(p: MetricPoint): void {
-    const points = get().points.filter((q) => q.round !== p.round);
-    points.push(p);
-    points.sort((a, b) => a.round - b.round);
-    set({ points });
+    set({ points: withPoint(get().points, p) });
   },
   addReport(r: RoundReport, now = Date.now()): void {
     const t = get().timing;
     const timing = t.since === null ? t : { rounds: t.rounds + 1, ms: t.ms + (now - t.since), since: now };
-    set({ reports: [...get().reports.filter((q) => q.round !== r.round), r], timing });
+    set({ reports: withReport(get().reports, r), timing });
   },
   /** A fine-tuning curve point; a repeat of (user, iteration) replaces the earlier one. */
   addFineTune(p: FineTunePoint): void {
-    set({ fineTune: [...get().fineTune.filter((q) => q.user !== p.user || q.iteration !== p.iteration), p] });
+    set({ fineTune: withFineTune(get().fineTune, p) });
+  },
+  /** The benign twin's stream, under the same rules as the run's (the ETA follows the run only). */
+  addTwinPoint(p: MetricPoint): void {
+    set({ twin: { ...get().twin, points: withPoint(get().twin.points, p) } });
+  },
+  addTwinReport(r: RoundReport): void {
+    set({ twin: { ...get().twin, reports: withReport(get().twin.reports, r) } });
+  },
+  addTwinFineTune(p: FineTunePoint): void {
+    set({ twin: { ...get().twin, fineTune: withFineTune(get().twin.fineTune, p) } });
   },
   setWorker(name: string, patch: Partial<WorkerInfo>): void {
     set({ workers: get().workers.map((w) => (w.name === name ? { ...w, ...patch } : w)) });
   },
   clearRun(): void {
-    set({ points: [], reports: [], fineTune: [], error: null, phase: '', phaseRound: 0, timing: { rounds: 0, ms: 0, since: null } });
+    set({ points: [], reports: [], fineTune: [], twin: emptySeries(), error: null, phase: '', phaseRound: 0, timing: { rounds: 0, ms: 0, since: null } });
   },
 };
+
+/** Whether a run started now runs the benign twin too: paired, and the config has an attack to twin. */
+export const runsTwin = (s: Pick<LabState, 'paired' | 'config'>): boolean => s.paired && s.config.attack.kind !== 'none';
 
 /** Milliseconds left at the pace so far, or null before the first timed round. */
 export function etaMs(s: Pick<LabState, 'timing' | 'config' | 'reports'>): number | null {

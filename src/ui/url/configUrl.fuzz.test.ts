@@ -23,7 +23,7 @@ const value = (): fc.Arbitrary<string> => fc.oneof(
 );
 const param = (): fc.Arbitrary<[string, string][]> => fc.oneof(
   fieldSetting().map((ss) => ss.map(([p, r]): [string, string] => [`set.${p}`, r])),
-  fc.tuple(fc.oneof(fc.constantFrom('preset', 'seed', 'backend', 'set.', 'rounds', 'set'), configPath().map((p) => `set.${p}`), hostileKey()), value()).map((kv) => [kv]),
+  fc.tuple(fc.oneof(fc.constantFrom('preset', 'seed', 'backend', 'paired', 'set.', 'rounds', 'set'), configPath().map((p) => `set.${p}`), hostileKey()), value()).map((kv) => [kv]),
 );
 const query = (): fc.Arbitrary<string> =>
   fc.array(param(), { maxLength: 6 }).map((ps) => `?${new URLSearchParams(ps.flat()).toString()}`);
@@ -46,7 +46,8 @@ describe('config URL fuzz', () => {
       if (asked !== null && !Object.hasOwn(presets, asked)) expect(s.messages.join('\n')).toContain('Unknown preset');
       const paths = q.map(([k]) => (k === 'seed' ? 'seed' : k.startsWith('set.') ? k.slice(4) : undefined));
       q.forEach(([k, v], i) => {
-        if (!['preset', 'seed', 'backend'].includes(k) && !k.startsWith('set.')) expect(said(k)).toBe(true);
+        if (!['preset', 'seed', 'backend', 'paired'].includes(k) && !k.startsWith('set.')) expect(said(k)).toBe(true);
+        if (k === 'paired' && v !== '1' && v !== '0' && new URLSearchParams(search).get('paired') === v) expect(said(k)).toBe(true);
         const path = paths[i];
         if (path === undefined || said(k)) return;
         // Not named, so used: with no other parameter on the same field, the config holds it as given.
@@ -76,10 +77,11 @@ describe('config URL fuzz', () => {
       for (const [p, r] of settings) setPath(patch, p, r);
       let config;
       try { config = parseConfig(mergeConfig(structuredClone(presets[preset].config), patch)); } catch { fc.pre(false); return; }
-      const back = checkState(encodeConfigUrl(preset, config));
+      const back = checkState(encodeConfigUrl(preset, config, {}, settings.length % 2 === 1));
       expect(back.messages).toEqual([]);
       expect(back.preset).toBe(preset);
       expect(back.config).toEqual(config);
+      expect(back.paired).toBe(settings.length % 2 === 1);
     }), { numRuns: RUNS.roundTrip, examples: [['chen-exp1b', [['attack.kind', 'bhagoji-alternating'], ['attack.scenario', 'b']]]] });
   });
 });

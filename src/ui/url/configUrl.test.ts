@@ -20,6 +20,18 @@ describe('config URL codec', () => {
     expect(back.extra.backend).toBe('wasm');
   });
 
+  it('carries the benign-twin switch as paired=1, and ignores any other value with a message', () => {
+    const c = presetConfig('synthetic-tiny');
+    const url = encodeConfigUrl('synthetic-tiny', c, {}, true);
+    expect(url).toBe('?preset=synthetic-tiny&paired=1');
+    expect(decodeConfigUrl(url)).toMatchObject({ paired: true, messages: [] });
+    expect(encodeConfigUrl('synthetic-tiny', c)).not.toContain('paired');
+    expect(decodeConfigUrl('?preset=synthetic-tiny&paired=0')).toMatchObject({ paired: false, messages: [] });
+    const bad = decodeConfigUrl('?preset=synthetic-tiny&paired=%3Cscript%3E');
+    expect(bad.paired).toBe(false);
+    expect(bad.messages).toEqual(['URL parameter paired=<script> ignored (1 runs the benign twin alongside, 0 does not); the benign twin is off.']);
+  });
+
   it('carries a strategy\'s kind with its fields', () => {
     const c = withPath(presetConfig('synthetic-tiny'), 'init', { kind: 'checkpoint', source: '/checkpoints/x.ckpt' });
     const url = encodeConfigUrl('synthetic-tiny', c);

@@ -6,7 +6,8 @@ import type { ExperimentConfig } from '../../engine/config/schema';
 
 /**
  * The run in the address bar: `?preset=NAME&seed=N&set.a.b=VALUE…`, each `set.` one field that
- * differs from the preset (JSON values; plain strings may go unquoted). A link is untrusted input
+ * differs from the preset (JSON values; plain strings may go unquoted), and `paired=1` for a run
+ * with its benign twin (not a config field: the engine runs one config at a time). A link is untrusted input
  * (docs/security.md): decoding checks each `set.` path against the schema before assigning it,
  * goes back through parseConfig, and drops a bad or unknown parameter with a message naming it.
  */
@@ -19,12 +20,14 @@ export interface UrlState {
   config: ExperimentConfig;
   /** Non-config parameters kept as given (e.g. backend=webgpu). */
   extra: Partial<Record<(typeof PASSTHROUGH)[number], string>>;
+  /** Run the benign twin alongside (`paired=1`); off unless the URL says 1 or 0 exactly. */
+  paired: boolean;
   /** What was wrong with the URL and what was used instead. */
   messages: string[];
 }
 
 /** Parameters this codec reads; anything else gets a message. */
-const KNOWN_PARAMS: readonly string[] = ['preset', 'seed', ...PASSTHROUGH];
+const KNOWN_PARAMS: readonly string[] = ['preset', 'seed', 'paired', ...PASSTHROUGH];
 
 /** Echo untrusted text in a message at a bounded length (React renders it as text, never HTML). */
 export const clip = (s: string, max = 80): string => (s.length > max ? `${s.slice(0, max)}…` : s);
@@ -38,7 +41,7 @@ function encodeValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function encodeConfigUrl(preset: PresetName, config: ExperimentConfig, extra: UrlState['extra'] = {}): string {
+export function encodeConfigUrl(preset: PresetName, config: ExperimentConfig, extra: UrlState['extra'] = {}, paired = false): string {
   const q = new URLSearchParams();
   q.set('preset', preset);
   const base = presetConfig(preset);
@@ -48,6 +51,7 @@ export function encodeConfigUrl(preset: PresetName, config: ExperimentConfig, ex
     const v = getPath(config, path);
     if (v !== undefined) q.set(`set.${path}`, encodeValue(v));
   }
+  if (paired) q.set('paired', '1');
   for (const k of PASSTHROUGH) if (extra[k]) q.set(k, extra[k]!);
   return `?${q.toString()}`;
 }
@@ -89,6 +93,10 @@ export function decodeConfigUrl(search: string): UrlState {
   const messages: string[] = [];
   const extra: UrlState['extra'] = {};
   for (const k of PASSTHROUGH) if (q.get(k)) extra[k] = q.get(k)!;
+  const pairedRaw = q.get('paired');
+  const paired = pairedRaw === '1';
+  if (pairedRaw !== null && pairedRaw !== '1' && pairedRaw !== '0')
+    messages.push(`URL parameter paired=${clip(pairedRaw)} ignored (1 runs the benign twin alongside, 0 does not); the benign twin is off.`);
 
   let preset = DEFAULT_PRESET;
   const asked = q.get('preset');
@@ -110,7 +118,7 @@ export function decodeConfigUrl(search: string): UrlState {
       }
     } else if (!KNOWN_PARAMS.includes(k)) {
       const hint = knownPaths().has(k) ? `; did you mean set.${k}?` : '';
-      messages.push(`Unknown URL parameter ${clip(k)}=${clip(v)} ignored (the URL holds preset, seed, backend and set.<field>${hint}).`);
+      messages.push(`Unknown URL parameter ${clip(k)}=${clip(v)} ignored (the URL holds preset, seed, paired, backend and set.<field>${hint}).`);
     }
   }
 
@@ -120,7 +128,7 @@ export function decodeConfigUrl(search: string): UrlState {
     const patch: Record<string, unknown> = {};
     for (const { path, raw } of sets) setPath(patch, path, raw);
     try {
-      return { preset, config: parseConfig(mergeConfig(base, patch)), extra, messages };
+      return { preset, config: parseConfig(mergeConfig(base, patch)), extra, paired, messages };
     } catch (e) {
       if (!(e instanceof ConfigError) || !sets.length) throw e; // a broken preset (schema.test.ts parses each)
       const about = (path: string) => e.issues.filter((i) => i.field.split(', ').some((f) => touches(path, f)));
