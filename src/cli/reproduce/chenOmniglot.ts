@@ -1,15 +1,14 @@
 import { mergeConfig, parseConfig } from '../../engine/config/parse';
 import type { ConfigInput } from '../../engine/config/schema';
 import type { Study } from './plan';
+import type { Scale } from './reproduction';
 
 /** Benign 16-filter Omniglot meta-models (omniglot-pretrain-16 and omniglot-pretrain-16-backdoor). */
 export const CHECKPOINT_A = 'public/checkpoints/omniglot-conv4-16.ckpt';
 export const CHECKPOINT_BC = 'public/checkpoints/omniglot-conv4-16-backdoor.ckpt';
 
 /** How far a reproduction scales the paper down; every departure is listed in `notes`. */
-export interface ChenScale {
-  name: 'full' | 'quick' | 'tiny';
-  seeds: number;
+export interface ChenScale extends Scale {
   /** Rounds of Experiment 1 (attack at round 1, the rest benign). */
   exp1Rounds: number;
   evalEvery: number;
@@ -25,7 +24,6 @@ export interface ChenScale {
   base: ConfigInput;
   /** Checkpoints of scenario (a) and of (b)/(c); null: from scratch (tiny). */
   checkpoints: { a: string; bc: string } | null;
-  notes: string[];
 }
 
 const omniglotBase = (evalEpisodes: number, evalSteps: number): ConfigInput => ({
@@ -35,7 +33,7 @@ const omniglotBase = (evalEpisodes: number, evalSteps: number): ConfigInput => (
   eval: { episodes: evalEpisodes, steps: evalSteps },
 });
 
-const scales: Record<ChenScale['name'], ChenScale> = {
+export const chenScales: Record<ChenScale['name'], ChenScale> = {
   full: {
     name: 'full', seeds: 3, exp1Rounds: 51, evalEvery: 5, attackEpisodes: 2000, attackLengths: [100, 300, 1000, 4000],
     fineTune: { iterations: 500, every: 50, episodes: 10 }, deltas: [0.2, 0.4, 1], lrs: [0.01, 0.05],
@@ -73,7 +71,6 @@ const scales: Record<ChenScale['name'], ChenScale> = {
   },
 };
 
-export const chenScale = (name: string): ChenScale | undefined => (Object.hasOwn(scales, name) ? scales[name as ChenScale['name']] : undefined);
 
 /**
  * Chen et al. 2020's experiments on Omniglot (section 4, appendix A.3): Experiment 1 (a, b, c),

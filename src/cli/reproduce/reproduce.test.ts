@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { runJob } from '../runJob';
-import { chenScale, chenStudies } from './chenOmniglot';
+import { reproductions } from './registry';
+import { upsertSection } from './resultsPage';
 import { expandJobs } from './plan';
 import { parseReproduceArgs, reproduce, type JobRunner } from './reproduce';
 
@@ -19,7 +20,7 @@ describe('npm run reproduce -- chen-omniglot --tiny', () => {
   it('runs every study with its twin, draws each paper figure and writes the results table', async () => {
     const logs: string[] = [];
     const first = await reproduce(args, (s) => logs.push(s), inProcess);
-    const jobs = expandJobs(chenStudies(chenScale('tiny')!), 1);
+    const jobs = expandJobs(reproductions['chen-omniglot'].studies(reproductions['chen-omniglot'].scale('tiny')), 1);
     expect(first).toEqual({ ran: jobs.length, skipped: 0 });
     for (const j of jobs) expect(existsSync(join(root, 'runs', j.file))).toBe(true);
     expect(logs.some((l) => /ETA/.test(l))).toBe(true);
@@ -45,6 +46,18 @@ describe('npm run reproduce -- chen-omniglot --tiny', () => {
     expect(statSync(path).mtimeMs).toBe(before);
     expect(existsSync(join(root, 'runs', 'exp1-a', 'attacked-seed1.jsonl'))).toBe(true);
   }, 120_000);
+
+  it('rewrites only its own section of the results page', () => {
+    const page = join(root, 'page.md');
+    upsertSection(page, 'one', 'first version');
+    upsertSection(page, 'two', 'other paper');
+    upsertSection(page, 'one', 'second version');
+    const text = readFileSync(page, 'utf8');
+    expect(text).toContain('<!-- begin one -->\nsecond version\n<!-- end one -->');
+    expect(text).toContain('<!-- begin two -->\nother paper\n<!-- end two -->');
+    expect(text).not.toContain('first version');
+    expect(text.indexOf('begin one')).toBeLessThan(text.indexOf('begin two'));
+  });
 
   it('refuses what it does not know, naming it', () => {
     expect(() => parseReproduceArgs([])).toThrow(/which reproduction/);

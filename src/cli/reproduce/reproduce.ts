@@ -8,15 +8,16 @@ import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatDuration } from '../format';
-import { chenClaims, chenFigures } from './chenReport';
-import { chenScale, chenStudies } from './chenOmniglot';
+import { isReproduction, reproductions } from './registry';
 import { claimsTable } from './claims';
 import { figurePng } from './figure';
 import { expandJobs } from './plan';
 import { Results } from './results';
+import { upsertSection } from './resultsPage';
+import type { ScaleName } from './reproduction';
 import { runJobs, type RunJobsOptions } from './runJobs';
 
-const USAGE = 'usage: npm run reproduce -- chen-omniglot [--quick | --tiny] [--seeds N] [--parallel N] [--out DIR] [--docs DIR] [--backend NAME] [--report-only]';
+const USAGE = 'usage: npm run reproduce -- <reproduction> [--quick | --tiny] [--seeds N] [--parallel N] [--out DIR] [--docs DIR] [--backend NAME] [--report-only]';
 
 export interface ReproduceArgs { paper: string; scale: string; seeds?: number; out?: string; docs: string; backend: string; reportOnly: boolean; parallel: number }
 
@@ -39,15 +40,16 @@ export function parseReproduceArgs(argv: readonly string[]): ReproduceArgs {
     else if (!v.startsWith('-') && !a.paper) a.paper = v;
     else throw new Error(`unknown argument ${v}\n${USAGE}`);
   }
-  if (a.paper !== 'chen-omniglot') throw new Error(`${a.paper ? `unknown reproduction ${a.paper}` : 'which reproduction?'} (chen-omniglot)\n${USAGE}`);
+  if (!isReproduction(a.paper)) throw new Error(`${a.paper ? `unknown reproduction ${a.paper}` : 'which reproduction?'} (${Object.keys(reproductions).join(', ')})\n${USAGE}`);
   return a;
 }
 
 export async function reproduce(a: ReproduceArgs, log: (s: string) => void, run?: JobRunner): Promise<{ ran: number; skipped: number }> {
-  const scale = chenScale(a.scale)!;
+  const rep = reproductions[a.paper];
+  const scale = rep.scale(a.scale as ScaleName);
   const seeds = a.seeds ?? scale.seeds;
   const out = a.out ?? join('runs', `${a.paper}-${scale.name}`);
-  const studies = chenStudies(scale);
+  const studies = rep.studies(scale);
   const jobs = expandJobs(studies, seeds);
   const started = Date.now();
   log(`${a.paper} (${scale.name}): ${studies.length} studies × ${seeds} seeds = ${jobs.length} runs in ${out}, ${a.parallel} at a time`);
@@ -55,36 +57,36 @@ export async function reproduce(a: ReproduceArgs, log: (s: string) => void, run?
   const results = new Results(out, studies, seeds);
   const figDir = join(a.docs, 'figures', a.paper);
   mkdirSync(figDir, { recursive: true });
-  const figures = chenFigures(results, scale);
+  const figures = rep.figures(results, scale);
   for (const [name, fig] of Object.entries(figures)) writeFileSync(join(figDir, `${name}.png`), await figurePng(fig));
-  const page = resultsPage(a, scale.name, seeds, scale.notes, claimsTable(chenClaims(results, scale)), Object.entries(figures).map(([n, f]) => ({ title: f.title, path: relative(a.docs, join(figDir, `${n}.png`)) })), jobs.length, Date.now() - started, counts.ran);
-  writeFileSync(join(a.docs, 'results.md'), page);
+  const body = section(a, rep.title, rep.about, scale.name, seeds, scale.notes, claimsTable(rep.claims(results, scale)), Object.entries(figures).map(([n, f]) => ({ title: f.title, path: relative(a.docs, join(figDir, `${n}.png`)) })), jobs.length, Date.now() - started, counts.ran);
+  upsertSection(join(a.docs, 'results.md'), a.paper, body);
   log(`wrote ${Object.keys(figures).length} figures to ${figDir} and ${join(a.docs, 'results.md')} · ${formatDuration(Date.now() - started)}`);
   return counts;
 }
 
-function resultsPage(a: ReproduceArgs, scale: string, seeds: number, notes: string[], table: string, figs: { title: string; path: string }[], runs: number, ms: number, ran: number): string {
+function section(a: ReproduceArgs, title: string, about: string, scale: string, seeds: number, notes: string[], table: string, figs: { title: string; path: string }[], runs: number, ms: number, ran: number): string {
   const cmd = `npm run reproduce -- ${a.paper}${scale === 'full' ? '' : ` --${scale}`}${a.seeds ? ` --seeds ${a.seeds}` : ''}`;
   return [
-    '# Results: Chen et al. 2020 on Omniglot, reproduced',
+    `## ${title}`,
     '',
-    `Written by \`${cmd}\` (scale **${scale}**, ${seeds} seeds, ${runs} runs; this invocation ran ${ran} of them in ${formatDuration(ms)}, the others were already done). Do not edit by hand: run the command again.`,
+    `Written by \`${cmd}\` (scale **${scale}**, ${seeds} seeds, ${runs} runs; the last invocation ran ${ran} of them in ${formatDuration(ms)}, the others were already done).`,
     '',
-    'Every attacked run is paired with its **benign twin**: the same seed, split, schedule and evaluation, with the attacker training honestly. Attack success is measured with the target at a random output of each evaluation episode (`eval.attackTargetPlacement: random`), so a model cannot score through the last output\'s bias; 1/N = 20% is chance for a benign model only on average over target classes (a backdoor class that looks like its target scores higher).',
+    about,
     '',
-    '## Scale',
+    '### Scale',
     '',
     ...notes.map((n) => `- ${n}`),
     '',
-    '## The paper\'s numbers beside ours',
+    '### The paper\'s numbers beside ours',
     '',
     'Ours is the mean ± sd over seeds; the verdict is within ±10 points of a stated value, or whether a stated bound or ordering holds.',
     '',
     table,
     '',
-    '## Figures',
+    '### Figures',
     '',
-    ...figs.flatMap((f) => [`### ${f.title}`, '', `![${f.title}](${f.path})`, '']),
+    ...figs.flatMap((f) => [`#### ${f.title}`, '', `![${f.title}](${f.path})`, '']),
   ].join('\n');
 }
 
