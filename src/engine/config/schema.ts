@@ -24,9 +24,19 @@ export const datasetSchema = z.strictObject({
   syntheticPerClass: int(2).default(20),
 });
 
+/** The model kinds (src/engine/model/registry.ts has one definition per kind). */
+export const MODEL_KINDS = ['conv4', 'lenet5', 'fmnist-cnn'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+const CONV4_FILTERS = 64;
+
 export const modelSchema = z.strictObject({
-  filters: int(1, 512).default(64).describe('Filters of each of the 4 conv modules (Conv4 uses 64).'),
+  kind: z.enum(MODEL_KINDS).default('conv4').describe('Architecture. conv4: 4 × [3×3 conv, batch norm, ReLU, 2×2 max-pool] + dense (Vinyals et al.; Reptile, Chen et al.); lenet5: LeNet-5 with ReLU and max-pool, 61,706 weights on 28×28 (Zhou et al.\'s MNIST model); fmnist-cnn: 2 × [5×5 conv 64, ReLU] + dense 128 + dense, 3.38M weights on 28×28 (Bhagoji et al.\'s Fashion-MNIST CNN, dropout omitted).'),
+  filters: int(1, 512).default(CONV4_FILTERS).describe('Filters of each of Conv4\'s 4 conv modules (the paper: 64). Conv4 only: the other kinds have fixed widths and refuse another value.'),
   imageSize: int(8, 128).default(28).describe('Image side after loading (images are square).'),
+}).superRefine((m, ctx) => {
+  // A width knob that silently did nothing would read as a narrower LeNet or CNN.
+  if (m.kind !== 'conv4' && m.filters !== CONV4_FILTERS)
+    ctx.addIssue({ code: 'custom', path: ['filters'], message: `is Conv4's width; model.kind ${m.kind} has fixed widths (leave filters at ${CONV4_FILTERS})` });
 });
 
 export const taskSchema = z.strictObject({
@@ -165,6 +175,8 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['federation', 'minUpdates'], message: `must be ≤ federation.perRound (${f.perRound})` });
     if (c.reptile.metaBatch > c.reptile.episodesPerRound)
       ctx.addIssue({ code: 'custom', path: ['reptile', 'metaBatch'], message: `must be ≤ reptile.episodesPerRound (${c.reptile.episodesPerRound})` });
+    if (c.defense.fineTune.kind === 'matching' && c.model.kind !== 'conv4') // matchingNet.ts embeds with Conv4's layers
+      ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message: `the matching-network defense (defense.fineTune.kind matching) needs conv4, whose embedding it is built on; ${c.model.kind} is not wired to it` });
     checkAttack(c, ctx);
   });
 

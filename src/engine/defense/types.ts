@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/schema';
-import type { Conv4Shape } from '../model/conv4';
+import type { ModelShape } from '../model/kind';
 import type { Rng } from '../rng';
 import type { Batch } from '../data/batch';
 import type { Probabilities } from '../tasks/backdoorProbe';
@@ -30,7 +30,7 @@ export interface FineTuneTasks {
 }
 
 export interface FineTuneContext {
-  model: Conv4Shape;
+  model: ModelShape;
   reptile: ExperimentConfig['reptile'];
 }
 

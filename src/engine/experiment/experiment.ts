@@ -3,11 +3,13 @@ import { ConfigError } from '../config/parse';
 import type { ImageDataset } from '../data/types';
 import { learnerFor } from '../learners/registry';
 import type { Setup } from '../learners/types';
-import { conv4Spec, initConv4Values, type Conv4Shape } from '../model/conv4';
+import type { ModelShape } from '../model/kind';
+import { initModelValues, modelSpec } from '../model/registry';
 import { checkCompatible, type Checkpoint } from '../model/checkpoint';
 import { deriveSeed } from '../rng';
 
-export const modelShape = (c: ExperimentConfig, channels = 1): Conv4Shape => ({
+export const modelShape = (c: ExperimentConfig, channels = 1): ModelShape => ({
+  kind: c.model.kind,
   filters: c.model.filters,
   imageSize: c.model.imageSize,
   channels,
@@ -26,13 +28,13 @@ export function setupExperiment(config: ExperimentConfig, ds: ImageDataset, chec
   const split = learner.split(config, ds);
   const backdoor = config.attack.kind === 'none' ? null : learner.backdoorSplit(config, config.attack, split);
   const model = modelShape(config);
-  const spec = conv4Spec(model);
+  const spec = modelSpec(model);
   let initial: Float32Array;
   if (checkpoint) {
     checkCompatible(checkpoint, model);
     initial = checkpoint.weights.slice();
   } else {
-    const values = initConv4Values(model, deriveSeed(config.seed, 'init'));
+    const values = initModelValues(model, deriveSeed(config.seed, 'init'));
     initial = new Float32Array(values.reduce((n, v) => n + v.length, 0));
     values.reduce((off, v) => { initial.set(v, off); return off + v.length; }, 0);
   }

@@ -4,7 +4,7 @@ import type { Batch } from '../data/batch';
 import type { BackdoorSplit } from '../data/backdoorSplit';
 import type { ClassRef } from '../data/classRef';
 import type { ImageDataset } from '../data/types';
-import type { Conv4Shape } from '../model/conv4';
+import type { ModelShape } from '../model/kind';
 import type { ParamSpec } from '../model/params';
 import type { Rng } from '../rng';
 import type { TaskSplit } from '../tasks/classSplit';
@@ -23,7 +23,7 @@ export interface EpisodeSource {
  * are the config, passed next to it.
  */
 export interface Setup {
-  model: Conv4Shape;
+  model: ModelShape;
   spec: ParamSpec[];
   split: TaskSplit;
   initial: Float32Array;

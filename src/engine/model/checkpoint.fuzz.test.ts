@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hostileJsonText } from '../testing/fuzz/arbitraries';
 import { guardPrototypes } from '../testing/fuzz/prototypes';
 import { isReservedKey, reservedKeyPath } from '../config/reserved';
+import { MODEL_KINDS } from '../config/schema';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint';
 
 /**
@@ -13,7 +14,8 @@ const RUNS = { roundTrip: 300, bytes: 1000, prefix: 300, header: 1000, flips: 50
 
 const enc = new TextEncoder();
 const count = () => fc.integer({ min: 1, max: 6 });
-const model = () => fc.record({ filters: count(), imageSize: count(), channels: count(), ways: count() });
+// With or without a kind: checkpoints saved before there were kinds have none.
+const model = () => fc.record({ kind: fc.constantFrom(...MODEL_KINDS), filters: count(), imageSize: count(), channels: count(), ways: count() }, { requiredKeys: ['filters', 'imageSize', 'channels', 'ways'] });
 const spec = () => fc.array(fc.record({ name: fc.string({ maxLength: 6 }), shape: fc.array(count(), { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 4 });
 // No reserved key at any depth: a header holding one is refused (its own property below).
 const meta = () => fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => !isReservedKey(k)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 })
@@ -51,7 +53,8 @@ function decode(bytes: Uint8Array): Checkpoint | CheckpointError {
     const c = guardPrototypes(() => decodeCheckpoint(bytes));
     expect(c.header.format).toBe('backdoor-lab-checkpoint/1');
     expect(c.weights.length).toBe(sizeOf(c.header.spec));
-    for (const v of Object.values(c.header.model)) expect(Number.isInteger(v) && v > 0).toBe(true);
+    for (const [k, v] of Object.entries(c.header.model))
+      expect(k === 'kind' ? (MODEL_KINDS as readonly unknown[]).includes(v) : Number.isInteger(v) && v > 0).toBe(true);
     expect(reservedKeyPath(c.header)).toBeUndefined();
     return c;
   } catch (e) {
@@ -89,7 +92,7 @@ describe('checkpoint fuzz', () => {
     const header = fc.oneof(
       fc.tuple(hostileJsonText(), fc.integer({ min: 0, max: 64 })),
       // A real header, weights of the right size, one value (or key) replaced by hostile JSON.
-      fc.tuple(model(), spec(), fc.constantFrom('format', 'model', 'spec', 'meta', '__proto__', 'model.ways', 'model.__proto__', 'spec.0', 'spec.0.shape', 'meta.x', 'meta.__proto__'), hostileJsonText())
+      fc.tuple(model(), spec(), fc.constantFrom('format', 'model', 'spec', 'meta', '__proto__', 'model.ways', 'model.kind', 'model.__proto__', 'spec.0', 'spec.0.shape', 'meta.x', 'meta.__proto__'), hostileJsonText())
         .map(([m, s, at, v]) => [headerWith(m, s, at, v), sizeOf(s)] as const),
     );
     fc.assert(fc.property(header, ([h, words]) => {

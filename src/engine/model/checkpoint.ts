@@ -1,6 +1,7 @@
 import { reservedKeyPath } from '../config/reserved';
+import { MODEL_KINDS } from '../config/schema';
 import type { ParamSpec } from './params';
-import type { Conv4Shape } from './conv4';
+import { kindOf, type ModelShape } from './kind';
 
 /**
  * A saved global model: a small JSON header and the packed float32 weights.
@@ -8,7 +9,8 @@ import type { Conv4Shape } from './conv4';
  */
 export interface CheckpointHeader {
   format: 'backdoor-lab-checkpoint/1';
-  model: Conv4Shape;
+  /** Without `kind` (files saved before there were other kinds): Conv4. */
+  model: ModelShape;
   spec: ParamSpec[];
   /** Free-form provenance: config, seed, round, measured accuracy. */
   meta: Record<string, unknown>;
@@ -32,7 +34,7 @@ export class CheckpointError extends Error {
 /** Values in a spec (params.ts has the same; counted here so the file stays free of tfjs for the UI thread). */
 const sizeOf = (spec: readonly ParamSpec[]): number => spec.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
 
-export function encodeCheckpoint(model: Conv4Shape, spec: ParamSpec[], weights: Float32Array, meta: Record<string, unknown> = {}): Uint8Array {
+export function encodeCheckpoint(model: ModelShape, spec: ParamSpec[], weights: Float32Array, meta: Record<string, unknown> = {}): Uint8Array {
   if (weights.length !== sizeOf(spec)) throw new Error(`checkpoint weights have ${weights.length} values, the spec needs ${sizeOf(spec)}`);
   const header: CheckpointHeader = { format: 'backdoor-lab-checkpoint/1', model, spec, meta };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -69,6 +71,14 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 
+const MODEL_FIELDS = ['kind', 'filters', 'imageSize', 'channels', 'ways'] as const;
+
+/** The checked model fields as a fresh object (no `kind` key when the file has none). */
+function pickModel(m: Record<string, unknown>): ModelShape {
+  const { kind, filters, imageSize, channels, ways } = m as unknown as ModelShape;
+  return { ...(kind !== undefined ? { kind } : {}), filters, imageSize, channels, ways };
+}
+
 /** The header's shape, field by field: a damaged or crafted header fails here with the field named. */
 function checkHeader(h: unknown): CheckpointHeader {
   const fail = (msg: string): never => { throw new CheckpointError(`checkpoint header: ${msg}`); };
@@ -79,6 +89,11 @@ function checkHeader(h: unknown): CheckpointHeader {
   if (!isObject(h.model)) return fail('model must be an object');
   for (const k of ['filters', 'imageSize', 'channels', 'ways'] as const)
     if (!isCount(h.model[k])) fail(`model.${k} must be a positive integer`);
+  if (h.model.kind !== undefined && !(MODEL_KINDS as readonly unknown[]).includes(h.model.kind))
+    fail(`model.kind must be one of ${MODEL_KINDS.join(', ')} (got ${JSON.stringify(h.model.kind) ?? 'undefined'})`);
+  // A damaged key (a flipped "kind") must not pass as an extra field and leave the kind to its default.
+  const extra = Object.keys(h.model).find((k) => !(MODEL_FIELDS as readonly string[]).includes(k));
+  if (extra !== undefined) fail(`model.${extra} is not a field (allowed: ${MODEL_FIELDS.join(', ')})`);
   if (!Array.isArray(h.spec) || h.spec.length === 0) return fail('spec must be a non-empty array');
   h.spec.forEach((p: unknown, i: number) => {
     if (!isObject(p) || typeof p.name !== 'string') return fail(`spec[${i}].name must be a string`);
@@ -87,12 +102,16 @@ function checkHeader(h: unknown): CheckpointHeader {
   // Bounded so that a crafted shape cannot ask for a huge allocation before the size check.
   if (sizeOf(h.spec as ParamSpec[]) > 2 ** 28) fail('spec asks for more than 2^28 weights');
   if (h.meta !== undefined && !isObject(h.meta)) fail('meta must be an object');
-  return { format: h.format as CheckpointHeader['format'], model: h.model as unknown as Conv4Shape, spec: h.spec as ParamSpec[], meta: (h.meta ?? {}) as Record<string, unknown> };
+  return { format: h.format as CheckpointHeader['format'], model: pickModel(h.model), spec: h.spec as ParamSpec[], meta: (h.meta ?? {}) as Record<string, unknown> };
 }
 
 /** Throw unless a checkpoint fits the model a config asks for. */
-export function checkCompatible(c: Checkpoint, model: Conv4Shape): void {
+export function checkCompatible(c: Checkpoint, model: ModelShape): void {
   const h = c.header.model;
-  for (const k of ['filters', 'imageSize', 'channels', 'ways'] as const)
+  if (kindOf(h) !== kindOf(model))
+    throw new Error(`checkpoint holds a ${kindOf(h)} model but the config asks for model.kind = ${kindOf(model)}`);
+  // filters is Conv4's width only; the other kinds carry it unused.
+  const fields = kindOf(model) === 'conv4' ? (['filters', 'imageSize', 'channels', 'ways'] as const) : (['imageSize', 'channels', 'ways'] as const);
+  for (const k of fields)
     if (h[k] !== model[k]) throw new Error(`checkpoint has ${k} = ${h[k]} but the config needs ${model[k]}`);
 }

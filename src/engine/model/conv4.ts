@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormTrain } from '../backend/batchNormTrain';
-import { createRng } from '../rng';
+import { glorotParams } from './init';
+import type { ModelDef } from './kind';
 import type { ParamSpec, Params } from './params';
 
 /**
@@ -53,27 +54,7 @@ export function conv4Spec(m: Conv4Shape): ParamSpec[] {
 }
 
 /** Glorot-uniform kernels, zero biases, unit gammas: deterministic from the seed on every backend. */
-export function initConv4(m: Conv4Shape, seed: number): Params {
-  const values = initConv4Values(m, seed);
-  return conv4Spec(m).map(({ name, shape }, i) => ({ name, shape, tensor: tf.tensor(values[i], shape, 'float32') }));
-}
-
-/** The initial parameters' values, in spec order (plain arrays: no tensor to read back). */
-export function initConv4Values(m: Conv4Shape, seed: number): Float32Array[] {
-  const rng = createRng(seed);
-  return conv4Spec(m).map(({ name, shape }) => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    const data = new Float32Array(size);
-    if (name.endsWith('/kernel')) {
-      const receptive = shape.length === 4 ? shape[0] * shape[1] : 1;
-      const fanIn = receptive * shape[shape.length - 2];
-      const fanOut = receptive * shape[shape.length - 1];
-      const limit = Math.sqrt(6 / (fanIn + fanOut));
-      for (let i = 0; i < size; i++) data[i] = (2 * rng.next() - 1) * limit;
-    } else if (name.endsWith('/gamma')) data.fill(1);
-    return data;
-  });
-}
+export const initConv4 = (m: Conv4Shape, seed: number): Params => glorotParams(conv4Spec(m), seed);
 
 /** Features before the classifier: [batch, embeddingSize]. `w` is the parameter list's tensors in spec order. */
 export function conv4Embed(w: readonly tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D {
@@ -96,3 +77,12 @@ export function conv4Logits(w: readonly tf.Tensor[], x: tf.Tensor4D): tf.Tensor2
     return tf.add(tf.matMul(f, kernel as tf.Tensor2D), bias) as tf.Tensor2D;
   });
 }
+
+export const conv4: ModelDef<'conv4'> = {
+  kind: 'conv4',
+  title: 'Conv4 (Vinyals et al. 2016)',
+  spec: conv4Spec,
+  logits: conv4Logits,
+  embed: conv4Embed,
+  embeddingSize,
+};

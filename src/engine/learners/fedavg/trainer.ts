@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SupervisedConfig } from '../../config/supervisedSchema';
 import type { ImageDataset } from '../../data/types';
-import { conv4Logits } from '../../model/conv4';
+import { modelLogits } from '../../model/forward';
 import { Adam } from '../../optim/adam';
 import { crossEntropy, toTensors, type WeightPenalty } from '../reptile/learner';
 import type { EpisodeSource } from '../types';
@@ -54,7 +54,7 @@ export const concatSources = (a: EpisodeSource, b: EpisodeSource): EpisodeSource
 /** Cross-entropy averaged over the examples with weight > 0 (batch norm still sees every example). */
 function weightedCrossEntropy(w: readonly tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D, weight: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => {
-    const logits = conv4Logits(w, x);
+    const logits = modelLogits(w, x);
     return tf.losses.softmaxCrossEntropy(tf.oneHot(y, logits.shape[1]), logits, weight, undefined, tf.Reduction.SUM_BY_NONZERO_WEIGHTS) as tf.Scalar;
   });
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { conv4Logits } from '../../model/conv4';
+import { modelLogits } from '../../model/forward';
 import type { Adam } from '../../optim/adam';
 import type { Rng } from '../../rng';
 import { sliceBatch, type Batch } from '../../data/batch';
@@ -15,7 +15,7 @@ export const toTensors = (b: Batch) => ({
 /** Mean softmax cross-entropy of the model on (x, y). */
 export function crossEntropy(w: readonly tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => {
-    const logits = conv4Logits(w, x);
+    const logits = modelLogits(w, x);
     return tf.losses.softmaxCrossEntropy(tf.oneHot(y, logits.shape[1]), logits) as tf.Scalar;
   });
 }
@@ -80,7 +80,7 @@ export function predict(w: readonly tf.Tensor[], data: Batch): Promise<Int32Arra
   return readBack(() => {
     const { x, y } = toTensors(data);
     y.dispose();
-    return tf.argMax(conv4Logits(w, x), 1);
+    return tf.argMax(modelLogits(w, x), 1);
   });
 }
 
@@ -89,7 +89,7 @@ export function probabilities(w: readonly tf.Tensor[], data: Batch): Promise<Flo
   return readBack(() => {
     const { x, y } = toTensors(data);
     y.dispose();
-    return tf.softmax(conv4Logits(w, x));
+    return tf.softmax(modelLogits(w, x));
   });
 }
 
