@@ -16,6 +16,7 @@ const knobs: { [K in ActiveAttackConfig['kind']]: object } = {
   'bhagoji-explicit': { objective: 'concatenated', estimation: 'post', boostInverseWeight: true },
   'bhagoji-alternating': { epochs: 2, distance: 'benign-mean', rho: 1e-3, estimation: 'pre' },
   'zhou-am': { epochs: 2, hessian: 'hutchinson', hessianSamples: 2, rho2: 0.5 },
+  'model-replacement': {},
 };
 
 const cases = attackKinds.flatMap((kind) => (['meta', 'supervised'] as const).map((mode) => [kind, mode] as const));

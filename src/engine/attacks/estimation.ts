@@ -32,6 +32,21 @@ export class UpdateHistory {
     return scale(change, 1 / denom);
   }
 
+  /**
+   * Zhou's Δ̄_ben^t "estimated using a shared global model": Δ̄_ben ≈ G^t − G^{t−1} from the last
+   * two global models released (`previous` = G^{t−1}; every user receives θ_G each round). Scale:
+   * by eq. 1, G^t − G^{t−1} = (η/n)·Σ_{i∈S^{t−1}} Δ_i = η·(their mean), so Δ̄_ben = (G^t − G^{t−1})/η;
+   * the lab's server adds Σ α_i δ_i with Σ α_i = 1 (uniform FedAvg: η/n = α_i = 1/n), i.e. η = 1,
+   * and the estimate is the difference itself, as the paper writes it. When the attacker was in
+   * S^{t−1} its own weighted update is taken out (the paper's S^{t−1} \ m): benignMean at t′ = t − 1,
+   * (G^t − G^{t−1} − α_m·δ_m^{t−1}) / (1 − α_m). Without G^{t−1} (a resumed run's first round) it
+   * falls back to benignMean; null when nothing was seen before.
+   */
+  lastRoundMean(round: number, global: Float32Array, previous: Float32Array | undefined): Float32Array | null {
+    if (this.last?.round === round - 1 || !previous) return this.benignMean(round, global);
+    return sub(global, previous);
+  }
+
   /** δ̂: the other users' weighted contribution to a round the attacker takes part in with weight α. */
   others(round: number, global: Float32Array, alpha: number): Float32Array | null {
     const m = this.benignMean(round, global);

@@ -4,6 +4,7 @@ import type { EpisodeSource } from '../learners/types';
 import type { Rng } from '../rng';
 
 export type HessianEstimator = 'squared-gradients' | 'hutchinson';
+export type HessianScale = 'paper' | 'mean-1';
 
 /** Finite-difference step of the Hutchinson Hessian-vector products. */
 const FD_EPS = 1e-3;
@@ -26,10 +27,12 @@ function gradsOn(theta: readonly tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D): t
  *   every Conv4 op); the average's negative entries are replaced by their magnitude. A step of
  *   1e-3 crosses ReLU and max-pool kinks, so on Conv4 it can be off by tens of percent from the
  *   coordinate-wise diagonal; it is exact on smooth (dense) parts.
- * The result is divided by its mean over all parameters, so ρ2 is in units of the average
- * curvature. Returns tensors shaped like θ, owned by the caller.
+ * `scale` 'paper' returns that estimate as it is (Zhou's h_i, in the loss's units per squared
+ * parameter, so ρ2 Σ h_i (Δθ_i)² is in loss units as in eq. 3); 'mean-1' divides it by its mean
+ * over all parameters (ρ2 then in units of the average curvature, all ones where h is zero
+ * everywhere). Returns tensors shaped like θ, owned by the caller.
  */
-export function hessianDiagonal(theta: readonly tf.Tensor[], source: EpisodeSource, estimator: HessianEstimator, samples: number, rng: Rng): tf.Tensor[] {
+export function hessianDiagonal(theta: readonly tf.Tensor[], source: EpisodeSource, estimator: HessianEstimator, samples: number, rng: Rng, scale: HessianScale = 'paper'): tf.Tensor[] {
   let acc = theta.map((t) => tf.zerosLike(t));
   const add = (terms: tf.Tensor[]) => {
     const next = acc.map((a, i) => tf.add(a, terms[i]));
@@ -52,11 +55,16 @@ export function hessianDiagonal(theta: readonly tf.Tensor[], source: EpisodeSour
     }
     tf.dispose([x, y]);
   }
-  const abs = acc.map((a) => tf.abs(a));
+  // The sum over samples, made their mean (and the magnitude of any negative average).
+  const abs = acc.map((a) => tf.tidy(() => tf.div(tf.abs(a), samples)));
   tf.dispose(acc);
-  acc = abs;
-  const size = theta.reduce((n, t) => n + t.size, 0);
-  // Normalised on the device (no read back): h / mean(h), or all ones when h is zero everywhere.
+  if (scale === 'paper') return abs;
+  return meanOne(abs, theta.reduce((n, t) => n + t.size, 0));
+}
+
+/** h / mean(h) over `size` parameters, or all ones when h is zero everywhere; disposes h. */
+function meanOne(acc: tf.Tensor[], size: number): tf.Tensor[] {
+  // On the device (no read back).
   const out = tf.tidy(() => {
     const mean = tf.div(tf.addN(acc.map((a) => tf.sum(a))), size);
     const pos = tf.cast(tf.greater(mean, 0), 'float32');

@@ -118,4 +118,16 @@ describe("Zhou's ρ2 Σ h_i (Δθ_i)² (curvaturePenalty)", () => {
     close(grad, [4, 0, -6], 5);
     tf.dispose([...anchor, ...h]);
   });
+
+  it("ρ2 on a 'mean-1' h is ρ2 / mean(h) on the paper's h: the same penalty in other units", async () => {
+    // The paper's h = [1/9, 1/36, 1/36] (hessianScale.test.ts's dense bias), mean 1/18; normalised
+    // to mean 1 it is [2, 0.5, 0.5]. With Δθ = [3, 6, 6]: Σ h Δθ² = 1 + 1 + 1 = 3 in the paper's
+    // units and 18 + 18 + 18 = 54 = 18·3 normalised, so ρ2 = 1 there is ρ2 = 18 in the paper's.
+    const anchor = tensors([0, 0, 0]);
+    const paper = tensors([1 / 9, 1 / 36, 1 / 36]), meanOne = tensors([2, 0.5, 0.5]);
+    expect(await valueAt(curvaturePenalty(anchor, paper, 1), [3, 6, 6])).toBeCloseTo(3, 5);
+    expect(await valueAt(curvaturePenalty(anchor, meanOne, 1), [3, 6, 6])).toBeCloseTo(54, 4);
+    expect(await valueAt(curvaturePenalty(anchor, paper, 18), [3, 6, 6])).toBeCloseTo(54, 4);
+    tf.dispose([...anchor, ...paper, ...meanOne]);
+  });
 });

@@ -4,6 +4,7 @@ import type { AttackContext } from './attacker';
 import { BhagojiAlternatingClient } from './bhagojiAlternating';
 import { BhagojiExplicitClient } from './bhagojiExplicit';
 import { ChenBackdoorClient } from './chen';
+import { ModelReplacementClient } from './modelReplacement';
 import { ZhouClient } from './zhou';
 
 type Factories = { [K in ActiveAttackConfig['kind']]: (ctx: AttackContext) => FederatedClient };
@@ -14,6 +15,7 @@ export const attacks: Factories = {
   'bhagoji-explicit': (ctx) => new BhagojiExplicitClient(ctx),
   'bhagoji-alternating': (ctx) => new BhagojiAlternatingClient(ctx),
   'zhou-am': (ctx) => new ZhouClient(ctx),
+  'model-replacement': (ctx) => new ModelReplacementClient(ctx),
 };
 
 export const attackKinds = Object.keys(attacks) as ActiveAttackConfig['kind'][];

@@ -34,6 +34,11 @@ describe('attack schedule', () => {
     expect(roster(chen({ betweenAttacks: 'benign' }), 3, [0, 1, 2, 3])).toEqual({ eligible: [0, 1, 2, 3], forced: [] });
     expect(roster(parseConfig({}), 1, [0, 1, 2, 3])).toEqual({ eligible: [0, 1, 2, 3], forced: [] });
   });
+  it("with betweenAttacks 'selected' forces the attacker in every round, before, at and after its one attack (Zhou's SA_t)", () => {
+    const c = chen({ schedule: { kind: 'single-shot', round: 2 }, betweenAttacks: 'selected' });
+    for (const t of [1, 2, 3]) expect(roster(c, t, [0, 1, 2, 3])).toEqual({ eligible: [1, 2, 3], forced: [0] });
+    expect([1, 2, 3].map((t) => attackSelection.attackersIn(c, t, [0, 1, 2]))).toEqual([[], [0], []]);
+  });
 });
 
 describe('coordinator under an attack schedule', () => {
@@ -59,5 +64,29 @@ describe('coordinator under an attack schedule', () => {
       expect(r.selected).toHaveLength(3);
       expect(r.applied).toHaveLength(2);
     }
+  });
+
+  it('sends every applied user θ_G and, from the second round, the θ_G of the round before', async () => {
+    const c = chen({ attacker: 2, schedule: { kind: 'single-shot', round: 2 }, betweenAttacks: 'selected' }, { users: 5, perRound: 3, minUpdates: 2 });
+    const sent: { id: number; round: number; weights: number; previous?: number }[] = [];
+    const recording = (id: number): FederatedClient => ({
+      ...fake(id),
+      async train(req) {
+        sent.push({ id, round: req.round, weights: req.weights[0], ...(req.previous ? { previous: req.previous[0] } : {}) });
+        return { clientId: id, delta: Float32Array.from([id]), numExamples: 1 };
+      },
+    });
+    const coord = new Coordinator([0, 1, 2, 3, 4].map(recording), c, new Float32Array(1), undefined, attackSelection);
+    const globals = [coord.global[0]];
+    for (let t = 1; t <= 3; t++) {
+      const r = await coord.round(t);
+      expect(r.applied).toContain(2); // selected and applied every round, not only at its attack
+      globals.push(coord.global[0]);
+    }
+    for (const s of sent) {
+      expect(s.weights).toBe(globals[s.round - 1]);
+      expect(s.previous).toBe(s.round === 1 ? undefined : globals[s.round - 2]);
+    }
+    expect(sent.filter((s) => s.id === 2).map((s) => s.round)).toEqual([1, 2, 3]);
   });
 });

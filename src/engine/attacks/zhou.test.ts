@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../node/backend';
+import { attackSchema } from '../config/attackSchema';
 import { createLocalClients } from '../experiment/clients';
 import { add, scale, sub } from '../model/vec';
 import { setupSmall, smallAttack } from '../testing/attackSetting';
@@ -58,5 +59,31 @@ describe('the Zhou client sends η1·Δ_m + (n/η)·Δ_p of one training run', (
     expect(Math.max(...poison.map(Math.abs))).toBeGreaterThan(0);
     near(await run({ mainScale: 2, boost: 3 }), add(scale(main, 2), scale(poison, 3)));
     near(await run({ mainScale: 1, boost: 7, boostInverseWeight: true }), add(main, scale(poison, 3)));
+  });
+});
+
+describe("the Zhou client's Δ̄_ben and h follow the paper by default", () => {
+  it('Δ̄_ben from the last two global models and the unnormalised Hessian diagonal', () => {
+    expect(attackSchema.parse({ kind: 'zhou-am' })).toMatchObject({ benignEstimate: 'last-round', hessianScale: 'paper' });
+  });
+
+  it('anchors ρ1 at θ_G + (G^t − G^{t−1}) from its first participation on', async () => {
+    // Its first round (no history). G^{t−1} = G^t gives Δ̄_ben = 0: the anchor θ_G, which
+    // 'own-participation' keeps whatever G^{t−1} was until the attacker has taken part before;
+    // another G^{t−1} moves the anchor.
+    const c = (over: object) => smallAttack({ kind: 'zhou-am', schedule: { kind: 'single-shot', round: 2 }, episodes: 10, innerEpochs: 1, epochs: 2, hessianSamples: 1, rho1: 0.1, ...over });
+    // G^{t−1} = G^t − shift in every coordinate.
+    const run = async (over: object, shift: number) => {
+      const config = c(over);
+      const { ds, exp } = await setupSmall(config);
+      const attacker = createLocalClients(exp, config, ds)[0];
+      const u = await attacker.train({ round: 2, weights: exp.initial, seed: 21, previous: exp.initial.map((x) => x - shift) });
+      attacker.dispose();
+      return u.delta;
+    };
+    const unchanged = await run({}, 0);
+    expect(await run({ benignEstimate: 'own-participation' }, 0.01)).toEqual(unchanged);
+    const moved = await run({}, 0.01);
+    expect(moved).not.toEqual(unchanged);
   });
 });

@@ -14,8 +14,10 @@ import { curvaturePenalty, distanceAnchor, distancePenalty } from './penalties';
  *   main:        w_m = argmin L_main + ρ1‖(w − θ_G) − Δ̄_ben‖₂       (Reptile on benign episodes)
  *   adversarial: w_a = argmin L_adv  + ρ2 Σ_i h_i (w_i − w_m,i)²     (Reptile on poisoned episodes)
  *   Δ_p += w_a − w_m,  w = w_a
- * with Δ̄_ben the benign mean update estimated from the last global models the attacker saw (zero
- * on its first participation). The update sent is Δ = η1·Δ_m + (n/η)·Δ_p with Δ_m = w − θ_G − Δ_p,
+ * with Δ̄_ben the benign mean update estimated from G^t − G^{t−1}, the last two global models
+ * released (estimation.ts, lastRoundMean; `benignEstimate: 'own-participation'` keeps the older
+ * estimate from the attacker's own last round), and h in the paper's units or normalised to
+ * mean 1 (`hessianScale`). The update sent is Δ = η1·Δ_m + (n/η)·Δ_p with Δ_m = w − θ_G − Δ_p,
  * n/η = `boost` (or 1/α_m with `boostInverseWeight`).
  */
 export class ZhouClient extends AttackerClient<'zhou-am'> {
@@ -25,14 +27,16 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
 
   protected async craft(req: TrainRequest, a: AttackOf<'zhou-am'>): Promise<Float32Array> {
     const rng = createRng(req.seed);
-    const mean = this.history.benignMean(req.round, req.weights);
+    const mean = a.benignEstimate === 'last-round'
+      ? this.history.lastRoundMean(req.round, req.weights, req.previous)
+      : this.history.benignMean(req.round, req.weights);
     const anchorMain = unpackParams(this.ctx.spec, distanceAnchor(req.weights, mean)).map((p) => p.tensor);
     const per = Math.max(this.config.reptile.metaBatch, Math.floor(a.episodes / a.epochs));
     const perBenign = Math.max(this.config.reptile.metaBatch, Math.round(per * a.benignRatio));
     const poisoned = this.poisoned(a), benign = this.benignSource();
     let poisonPart: Float32Array = new Float32Array(req.weights.length);
     const final = await onTensors(this.ctx.spec, req.weights, async (theta) => {
-      const h = hessianDiagonal(theta, benign, a.hessian, a.hessianSamples, rng);
+      const h = hessianDiagonal(theta, benign, a.hessian, a.hessianSamples, rng, a.hessianScale);
       const mainPenalty = a.rho1 > 0 ? distancePenalty(anchorMain, a.rho1) : undefined;
       let w = theta.map((t) => tf.clone(t));
       for (let e = 0; e < a.epochs; e++) {

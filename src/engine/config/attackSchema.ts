@@ -4,7 +4,8 @@ import { int } from './int';
 /**
  * The `attack` section of the experiment schema (composed into schema.ts): one strict object per
  * attack, picked by `kind`. Defaults are the papers' values; presets scale them down.
- * Chen et al. 2020 (sections 3–4), Bhagoji et al. 2019 (sections 3–4), Zhou et al. 2021 (section 3).
+ * Chen et al. 2020 (sections 3–4), Bhagoji et al. 2019 (sections 3–4), Zhou et al. 2021 (section 3),
+ * Bagdasaryan et al. 2020 (model replacement, Zhou's baseline, as Zhou section 2.4 restates it).
  */
 
 /** Correctly labelled examples of each reserved class that benign users hold (also dealt in benign pre-training, dataset.pretrainBackdoorClasses). */
@@ -53,7 +54,7 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
 const common = {
   attacker: int(0, 63).default(0).describe('Id of the malicious user (0 is the paper\'s user 1; the others are benign).'),
   schedule: scheduleSchema.prefault({ kind: 'single-shot' }),
-  betweenAttacks: z.enum(['absent', 'benign']).default('absent').describe('Outside attack rounds the server selects only benign users ("absent", Chen) or the attacker may be selected and trains honestly ("benign", Zhou\'s MA_t / SA_t).'),
+  betweenAttacks: z.enum(['absent', 'benign', 'selected']).default('absent').describe('Outside attack rounds the server selects only benign users ("absent", Chen), the attacker may be drawn like anyone and trains honestly ("benign"), or it is selected every round and trains honestly ("selected", Zhou\'s MA_t / SA_t: "the malicious client is assumed to be selected each round").'),
   scenario: z.enum(['a', 'b', 'c']).default('a').describe('Chen Experiment 1: backdoor classes (a) absent from benign data, (b) in benign meta-training before the first attack only, (c) in benign meta-training throughout and in evaluation fine-tuning.'),
   benignPerClass: int(1).default(BENIGN_PER_CLASS).describe('Correctly labelled examples of each target / backdoor class given to benign users.'),
   poisonedPerClass: int(1).default(5).describe('Examples of each backdoor class (keyed, labelled as the target) and of each target class (X_T) used by the attacker; the remaining examples are held out for attack validation.'),
@@ -108,9 +109,17 @@ export const attackSchema = z.discriminatedUnion('kind', [
     epochs: int(1).default(10).describe('Alternations of main-task and adversarial minimisation: benignRatio × episodes/epochs benign episodes, then episodes/epochs poisoned ones.'),
     benignRatio: z.number().positive().default(1).describe('Benign episodes per poisoned episode in each alternation.'),
     rho1: z.number().min(0).default(1e-4).describe('ρ1: weight of ‖Δ_m − Δ̄_ben‖₂ in the main-task loss (Δ̄_ben from the last two global models seen).'),
-    rho2: z.number().min(0).default(1).describe('ρ2: weight of Σ h_i (Δθ_i)² in the adversarial loss (h normalised to mean 1).'),
+    benignEstimate: z.enum(['last-round', 'own-participation']).default('last-round').describe('Δ̄_ben for ρ1: G^t − G^{t−1}, the last two global models released to every user, less the attacker\'s own weighted update when it took part in round t − 1 ("last-round", Zhou); or from θ_G at the attacker\'s own last participation, zero until it has taken part before ("own-participation").'),
+    rho2: z.number().min(0).default(1).describe('ρ2: weight of Σ h_i (Δθ_i)² in the adversarial loss, in the units of h (see hessianScale).'),
     hessian: z.enum(['squared-gradients', 'hutchinson']).default('squared-gradients').describe('Estimator of diag(∇²L_main): mean squared gradients (empirical Fisher) or Hutchinson z ⊙ Hz with finite-difference Hessian-vector products.'),
+    hessianScale: z.enum(['paper', 'mean-1']).default('paper').describe('h as estimated, in the loss\'s units per squared parameter (Zhou\'s eq. 3, "paper"), or divided by its mean over all parameters ("mean-1": ρ2 in units of the average curvature, so one ρ2 suits models whose curvature differs by orders of magnitude).'),
     hessianSamples: int(1).default(10).describe('Benign episodes (squared gradients) or probe vectors (Hutchinson) averaged for h.'),
+  }),
+  z.strictObject({
+    kind: z.literal('model-replacement'),
+    ...common,
+    boost: boost(10).describe('γ when boostInverseWeight is off: the update sent is γ(L − G^t).'),
+    boostInverseWeight: z.boolean().default(true).describe('γ = n/η = 1/α_m = M_min (Bagdasaryan et al.\'s model replacement: the scale at which the aggregate becomes L when the others\' updates cancel); off: γ = `boost`.'),
   }),
 ]);
 

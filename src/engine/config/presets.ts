@@ -172,7 +172,7 @@ export const presets = {
   },
   'zhou-sa': {
     title: 'Zhou: single-shot deep model poisoning (SA_t)',
-    description: 'Zhou et al. 2021 in federated meta-learning: the attacker trains honestly when selected, strikes once at round 4 with alternating minimisation (ρ1 = 1e-4, ρ2 = 1, squared-gradient Hessian diagonal) and Δ = Δ_m + (n/η)·Δ_p, n/η = 1/α_m; then benign rounds measure persistence. Omniglot from the 16-filter checkpoint.',
+    description: 'Zhou et al. 2021 in federated meta-learning: the attacker is selected every round, as the paper assumes, and trains honestly except at round 4, where it strikes once with alternating minimisation (ρ1 = 1e-4 towards Δ̄_ben = G^t − G^{t−1}, ρ2 = 1 on the unnormalised squared-gradient Hessian diagonal) and Δ = Δ_m + (n/η)·Δ_p, n/η = 1/α_m; then benign rounds measure persistence. Omniglot from the 16-filter checkpoint.',
     config: {
       rounds: 12,
       init: { kind: 'checkpoint', source: OMNIGLOT_16 },
@@ -181,7 +181,7 @@ export const presets = {
       reptile: { episodesPerRound: 100 },
       eval: { episodes: 20, steps: 20, stealth: { enabled: true } },
       attack: {
-        kind: 'zhou-am', schedule: { kind: 'single-shot', round: 4 }, betweenAttacks: 'benign', boostInverseWeight: true,
+        kind: 'zhou-am', schedule: { kind: 'single-shot', round: 4 }, betweenAttacks: 'selected', boostInverseWeight: true,
         episodes: 250, innerEpochs: 2, epochs: 5, rho1: 1e-4, rho2: 1, hessian: 'squared-gradients', hessianSamples: 10,
       },
     },
@@ -203,12 +203,12 @@ export const presets = {
   },
   'bhagoji-fmnist': {
     title: 'Bhagoji: alternating minimisation on Fashion-MNIST (supervised)',
-    description: 'Bhagoji et al. 2019 in their own setting, scaled down: FedAvg over 10 agents (all chosen each round, 1000 Fashion-MNIST images each, 1 local epoch of Adam), a small CNN (Conv4, 16 filters). From round 3 the malicious agent wants one test sandal (label 5, no key) classified as a sneaker (7): alternating minimisation with λ = 1/α_m = 10 and ρ‖w − θ_G‖, while the server records accuracy checks and distance spreads. Needs npm run datasets. A few minutes.',
+    description: 'Bhagoji et al. 2019 in their own setting, scaled down: FedAvg over 10 agents (all chosen each round, 1000 Fashion-MNIST images each, 1 local epoch of Adam), their CNN (2 × 5×5 conv 64 + dense 128, 3.4M weights, model A of the authors\' code; dropout omitted). From round 3 the malicious agent wants one test sandal (label 5, no key) classified as a sneaker (7): alternating minimisation with λ = 1/α_m = 10 and ρ‖w − θ_G‖, while the server records accuracy checks and distance spreads. Needs npm run datasets. Slow on a CPU: the CNN takes ~0.6 s per local batch of 32 on 2 cores, 3–4 minutes a round (about 45 minutes in all).',
     config: {
       mode: 'supervised',
       rounds: 12,
       dataset: { name: 'fashion-mnist' },
-      model: { filters: 16 },
+      model: { kind: 'fmnist-cnn' },
       task: { ways: 10 },
       federation: { users: 10, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
       supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 1000, testExamples: 1000, attackTarget: 7, attackSources: [5] },
@@ -222,20 +222,50 @@ export const presets = {
   },
   'zhou-mnist': {
     title: 'Zhou: single-shot deep model poisoning on MNIST (supervised)',
-    description: 'Zhou et al. 2021 (Table 2, Fig. 5 SA_t) scaled down: FedAvg over 20 MNIST clients (500 images each), 10 per round, 1 local epoch of Adam; the attacker trains honestly when selected and strikes once at round 5 with a pixel-pattern backdoor on label 5 → 7 (100 poisoned examples), alternating ρ1‖Δ_m − Δ̄_ben‖ / ρ2 Σ h_i Δθ_i² and Δ = Δ_m + (n/η)·Δ_p; 15 more rounds show persistence. Needs npm run datasets.',
+    description: 'Zhou et al. 2021 (Table 2, Fig. 5 SA_t) scaled down: FedAvg over 20 MNIST clients (500 images each), 10 per round, 1 local epoch of Adam on LeNet-5 (ReLU, max-pool; 61,706 weights); the attacker is selected every round, as the paper assumes, trains honestly and strikes once at round 5 with a pixel-pattern backdoor on label 5 → 7 (100 poisoned examples), alternating ρ1‖Δ_m − Δ̄_ben‖ (Δ̄_ben = G^t − G^{t−1}) / ρ2 Σ h_i Δθ_i² (h unnormalised) and Δ = Δ_m + (n/η)·Δ_p; 15 more rounds show persistence. Needs npm run datasets.',
     config: {
       mode: 'supervised',
       rounds: 20,
       dataset: { name: 'mnist' },
-      model: { filters: 16 },
+      model: { kind: 'lenet5' },
       task: { ways: 10 },
       federation: { users: 20, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
       supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 500, testExamples: 1000, attackTarget: 7, attackSources: [5] },
       attack: {
-        kind: 'zhou-am', schedule: { kind: 'single-shot', round: 5 }, betweenAttacks: 'benign', boostInverseWeight: true,
+        kind: 'zhou-am', schedule: { kind: 'single-shot', round: 5 }, betweenAttacks: 'selected', boostInverseWeight: true,
         poisonedPerClass: 100, mix: { target: 0, backdoor: 1 }, episodes: 60, epochs: 3, benignRatio: 1,
         rho1: 1e-4, rho2: 1, hessian: 'squared-gradients', hessianSamples: 10,
       },
+    },
+  },
+  'zhou-mnist-replacement': {
+    title: 'Zhou\'s baseline: model replacement on MNIST (supervised)',
+    description: 'Bagdasaryan et al.\'s model replacement, the backdoor Zhou et al. compare to ([4] in their Figs. 4–6), in zhou-mnist\'s setting: the attacker, selected every round, trains LeNet-5 on its clean data plus the 100 pixel-pattern 5s labelled 7 and at round 5 sends γ(L − G^t) with γ = n/η = 10, so the aggregate becomes its model. Compare its persistence and main-task accuracy with zhou-mnist. Needs npm run datasets.',
+    config: {
+      mode: 'supervised',
+      rounds: 20,
+      dataset: { name: 'mnist' },
+      model: { kind: 'lenet5' },
+      task: { ways: 10 },
+      federation: { users: 20, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
+      supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 500, testExamples: 1000, attackTarget: 7, attackSources: [5] },
+      eval: { stealth: { enabled: true } },
+      attack: { kind: 'model-replacement', schedule: { kind: 'single-shot', round: 5 }, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: 100, mix: { target: 0, backdoor: 1 }, episodes: 60 },
+    },
+  },
+  'bhagoji-fmnist-explicit': {
+    title: 'Bhagoji: explicit boosting on Fashion-MNIST (supervised)',
+    description: 'Bhagoji et al.\'s baseline in bhagoji-fmnist\'s setting: from round 3 the malicious agent trains only for the adversarial objective (one sandal classified as a sneaker) and boosts its whole update by λ = 1/α_m = 10. The global model takes the target with high confidence, but the stealth panel shows the accuracy check failing: θ_G plus the malicious update scores far below θ_G on validation data, and its distance spread stands apart. Needs npm run datasets; slow on a CPU (their 3.4M-weight CNN).',
+    config: {
+      mode: 'supervised',
+      rounds: 12,
+      dataset: { name: 'fashion-mnist' },
+      model: { kind: 'fmnist-cnn' },
+      task: { ways: 10 },
+      federation: { users: 10, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
+      supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 1000, testExamples: 1000, attackTarget: 7, attackSources: [5] },
+      eval: { stealth: { enabled: true, accuracy: true, episodes: 25 } },
+      attack: { kind: 'bhagoji-explicit', schedule: { kind: 'multi-shot', from: 3 }, boostInverseWeight: true, poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 }, episodes: 10 },
     },
   },
 } satisfies Record<string, Preset>;

@@ -11,6 +11,12 @@ export interface TrainRequest {
   weights: Float32Array;
   /** Seed for this client's randomness in this round. */
   seed: number;
+  /**
+   * θ_G of the round before (absent in a run's first round): the server releases θ_G to every
+   * user each round, selected or not (Zhou et al. section 2), so an attacker can estimate the
+   * benign mean update from the last two global models without having trained in both rounds.
+   */
+  previous?: Float32Array;
 }
 
 export interface ClientUpdate {

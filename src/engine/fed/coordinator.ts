@@ -37,6 +37,9 @@ export interface RoundReport {
  * (one worker each in the browser).
  */
 export class Coordinator {
+  /** θ_G before the last round this coordinator ran, sent along as TrainRequest.previous. */
+  private previous: { round: number; weights: Float32Array } | null = null;
+
   constructor(
     private readonly clients: readonly FederatedClient[],
     private config: ExperimentConfig,
@@ -61,14 +64,16 @@ export class Coordinator {
     const rest = chosen.filter((id) => !sure.includes(id));
     const applied = [...sure, ...firstArrivals(rest, Math.max(0, Math.min(f.minUpdates, chosen.length) - sure.length), createRng(deriveSeed(seed, 'arrival', t)))].sort((a, b) => a - b);
     const byId = new Map(this.clients.map((c) => [c.id, c]));
+    const previous = this.previous?.round === t - 1 ? { previous: this.previous.weights } : {};
     const updates: ClientUpdate[] = await Promise.all(
-      applied.map((id) => byId.get(id)!.train({ round: t, weights: this.global, seed: deriveSeed(seed, 'client', id, 'round', t) })),
+      applied.map((id) => byId.get(id)!.train({ round: t, weights: this.global, seed: deriveSeed(seed, 'client', id, 'round', t), ...previous })),
     );
     updates.sort((a, b) => a.clientId - b.clientId);
     const attackers = this.policy.attackersIn(this.config, t, applied);
     const stealth = this.config.eval.stealth.enabled ? await measureStealth(this.config, this.global, updates, attackers, this.server) : undefined;
     const screening = await screenUpdates(this.config.defense.detectors, { round: t, global: this.global, updates }, this.server);
     const agg = aggregateScreened(createAggregator(f.aggregator), this.global, updates, screening.rejected);
+    this.previous = { round: t, weights: this.global };
     this.global = add(this.global, agg.delta);
     return {
       round: t,
