@@ -6,6 +6,7 @@ export interface ClaimRow {
   what: string;
   paper: string;
   ours: Stat | null;
+  /** The benign twin's value of the same number; null where the claim has none (or its twin did not run). */
   twin: Stat | null;
   verdict: string;
 }
@@ -45,6 +46,6 @@ export function claimsTable(rows: readonly ClaimRow[]): string {
   return [
     '| Figure | What | Paper | Ours (mean ± sd) | Benign twin | Verdict |',
     '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${esc(r.figure)} | ${esc(r.what)} | ${esc(r.paper)} | ${fmt(r.ours)} | ${fmt(r.twin)} | ${esc(r.verdict)} |`),
+    ...rows.map((r) => `| ${esc(r.figure)} | ${esc(r.what)} | ${esc(r.paper)} | ${fmt(r.ours)} | ${r.twin ? fmt(r.twin) : '—'} | ${esc(r.verdict)} |`),
   ].join('\n');
 }

@@ -1,19 +1,43 @@
 import { chenClaims, chenFigures } from './chenReport';
 import { chenScales, chenStudies, type ChenScale } from './chenOmniglot';
+import { bhagojiScales, bhagojiStudies, type BhagojiScale } from './bhagojiFmnist';
+import { bhagojiClaims, bhagojiFigures } from './bhagojiReport';
 import type { Reproduction } from './reproduction';
+import { zhouScales, zhouStudies, type ZhouScale } from './zhouMnist';
+import { zhouClaims, zhouFigures } from './zhouReport';
 
 const chenOmniglot: Reproduction<ChenScale> = {
   title: 'Chen et al. 2020 on Omniglot',
-  about: 'Attack success is measured with the target at a random output of each evaluation episode (`eval.attackTargetPlacement: random`), so a model cannot score through the last output\'s bias; 1/N = 20% is chance for a benign model only on average over target classes (a backdoor class that looks like its target scores higher), which is why each number stands beside the benign twin\'s.',
+  about: 'Attack success is measured with the target at a random output of each evaluation episode (`eval.attackTargetPlacement: random`), so a model cannot score through the last output\'s bias. A benign model does not score 1/N = 20% either: where keyed images of the (unseen) backdoor classes land depends on how they resemble the target and the other classes of the episode, so each number stands beside the benign twin\'s, the same seed without the attack.',
   scale: (name) => chenScales[name],
   studies: chenStudies,
   figures: chenFigures,
   claims: chenClaims,
 };
 
+const zhouMnist: Reproduction<ZhouScale> = {
+  title: 'Zhou et al. 2021 on MNIST',
+  about: 'Supervised FedAvg (no meta-learning), the attacker selected every round (MA_t / SA_t as the paper assumes). Attack success is the share of the attacker\'s poisoned set D_p (5s with the pixel-pattern key) classified as 7, and of held-out keyed 5s; a benign model scores near 0% on both.',
+  scale: (name) => zhouScales[name],
+  studies: zhouStudies,
+  figures: zhouFigures,
+  claims: zhouClaims,
+};
+
+const bhagojiFmnist: Reproduction<BhagojiScale> = {
+  title: 'Bhagoji et al. 2019 on Fashion-MNIST',
+  about: 'Supervised FedAvg over 10 agents, one malicious, attacking every round from the first attack round. "Acc. Mal" is the server\'s accuracy check: the validation accuracy of θ_G plus the malicious update, next to "Acc. Global", θ_G\'s own.',
+  scale: (name) => bhagojiScales[name],
+  studies: bhagojiStudies,
+  figures: bhagojiFigures,
+  claims: bhagojiClaims,
+};
+
 /** Every reproduction `npm run reproduce` knows, by the name on its command line. */
 export const reproductions: Record<string, Reproduction> = {
   'chen-omniglot': chenOmniglot as Reproduction,
+  'zhou-mnist': zhouMnist as Reproduction,
+  'bhagoji-fmnist': bhagojiFmnist as Reproduction,
 };
 
 export const isReproduction = (name: string): boolean => Object.hasOwn(reproductions, name);

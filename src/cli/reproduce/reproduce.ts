@@ -15,7 +15,9 @@ import { expandJobs } from './plan';
 import { Results } from './results';
 import { upsertSection } from './resultsPage';
 import type { ScaleName } from './reproduction';
-import { runJobs, type RunJobsOptions } from './runJobs';
+import { readTiming, runJobs, type RunJobsOptions, type Timing } from './runJobs';
+
+const cpuCount = () => cpus().length;
 
 const USAGE = 'usage: npm run reproduce -- <reproduction> [--quick | --tiny] [--seeds N] [--parallel N] [--out DIR] [--docs DIR] [--backend NAME] [--report-only]';
 
@@ -59,18 +61,18 @@ export async function reproduce(a: ReproduceArgs, log: (s: string) => void, run?
   mkdirSync(figDir, { recursive: true });
   const figures = rep.figures(results, scale);
   for (const [name, fig] of Object.entries(figures)) writeFileSync(join(figDir, `${name}.png`), await figurePng(fig));
-  const body = section(a, rep.title, rep.about, scale.name, seeds, scale.notes, claimsTable(rep.claims(results, scale)), Object.entries(figures).map(([n, f]) => ({ title: f.title, path: relative(a.docs, join(figDir, `${n}.png`)) })), jobs.length, Date.now() - started, counts.ran);
+  const body = section(a, rep.title, rep.about, scale.name, seeds, scale.notes, claimsTable(rep.claims(results, scale)), Object.entries(figures).map(([n, f]) => ({ title: f.title, path: relative(a.docs, join(figDir, `${n}.png`)) })), jobs.length, readTiming(out));
   upsertSection(join(a.docs, 'results.md'), a.paper, body);
   log(`wrote ${Object.keys(figures).length} figures to ${figDir} and ${join(a.docs, 'results.md')} · ${formatDuration(Date.now() - started)}`);
   return counts;
 }
 
-function section(a: ReproduceArgs, title: string, about: string, scale: string, seeds: number, notes: string[], table: string, figs: { title: string; path: string }[], runs: number, ms: number, ran: number): string {
+function section(a: ReproduceArgs, title: string, about: string, scale: string, seeds: number, notes: string[], table: string, figs: { title: string; path: string }[], runs: number, timing: Timing | null): string {
   const cmd = `npm run reproduce -- ${a.paper}${scale === 'full' ? '' : ` --${scale}`}${a.seeds ? ` --seeds ${a.seeds}` : ''}`;
   return [
     `## ${title}`,
     '',
-    `Written by \`${cmd}\` (scale **${scale}**, ${seeds} seeds, ${runs} runs; the last invocation ran ${ran} of them in ${formatDuration(ms)}, the others were already done).`,
+    `Written by \`${cmd}\` (scale **${scale}**, ${seeds} seeds, ${runs} runs${timing ? `; running them took ${formatDuration(timing.wallMs)} of wall-clock time, ${timing.parallel} at a time on ${cpuCount()} cores` : ''}).`,
     '',
     about,
     '',

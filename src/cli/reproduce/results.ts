@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { stat, type Stat } from '../summary';
 import { jobFile, type SeriesName, type Study } from './plan';
 
-type Line = Record<string, unknown> & { phase: string; round: number; seed: number };
+export type Line = Record<string, unknown> & { phase: string; round: number; seed: number };
+/** A metric: a numeric key of the JSON lines, or a function that derives one (null: not measured in that line). */
+export type Metric = string | ((l: Line) => number | null | undefined);
+const read = (l: Line, m: Metric): number | null => { const v = typeof m === 'string' ? l[m] : m(l); return typeof v === 'number' && Number.isFinite(v) ? v : null; };
 
 /** The JSON lines of every finished run, by study, series and seed. */
 export class Results {
@@ -27,8 +30,8 @@ export class Results {
   }
 
   /** A metric at each evaluated round: mean and sd over seeds (in [0, 1]). */
-  rounds(study: string, series: SeriesName, metric: string): { x: number; s: Stat }[] {
-    const perSeed = this.of(study, series).map((lines) => new Map(lines.filter((l) => l.phase !== 'fine-tune' && typeof l[metric] === 'number').map((l) => [l.round, l[metric] as number])));
+  rounds(study: string, series: SeriesName, metric: Metric): { x: number; s: Stat }[] {
+    const perSeed = this.of(study, series).map((lines) => new Map(lines.filter((l) => l.phase !== 'fine-tune' && read(l, metric) != null).map((l) => [l.round, read(l, metric)!])));
     return collect(perSeed);
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatDuration } from '../format';
 import { runInWorker } from '../workerThread';
@@ -46,5 +46,20 @@ export async function runJobs(jobs: readonly Job[], o: RunJobsOptions): Promise<
   };
   const lane = async () => { while (next < todo.length) await runOne(todo[next++]); };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.parallel, todo.length)) }, lane));
+  if (todo.length) addTiming(o.dir, { runs: todo.length, wallMs: Date.now() - started, parallel: o.parallel });
   return { ran: todo.length, skipped };
+}
+
+/** Wall-clock time spent running jobs in this folder, summed over the invocations that ran some. */
+export interface Timing { runs: number; wallMs: number; parallel: number }
+
+export function readTiming(dir: string): Timing | null {
+  const path = join(dir, 'timing.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Timing) : null;
+}
+
+function addTiming(dir: string, t: Timing): void {
+  const before = readTiming(dir);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'timing.json'), JSON.stringify(before ? { runs: before.runs + t.runs, wallMs: before.wallMs + t.wallMs, parallel: t.parallel } : t));
 }

@@ -1,0 +1,46 @@
+import { mergeConfig, parseConfig } from '../../engine/config/parse';
+import { presets } from '../../engine/config/presets';
+import type { ConfigInput } from '../../engine/config/schema';
+import type { Study } from './plan';
+import type { Scale, ScaleName } from './reproduction';
+
+/** Bhagoji et al. 2019 on Fashion-MNIST (Figs. 1, 4, 5, 10), scaled down. */
+export interface BhagojiScale extends Scale {
+  rounds: number;
+  /** First round the malicious agent attacks (it attacks every round from there). */
+  attackRound: number;
+  patch: Record<string, unknown>;
+}
+
+const notes = (rounds: number, examples: number) => [
+  `10 agents, all chosen every round, ${rounds} rounds (paper: 40 time steps), ${examples} Fashion-MNIST images each (paper: 6000), 1 local epoch of Adam; their CNN (model A of the authors' code, dropout omitted).`,
+  'The malicious agent wants one test sandal (label 5) classified as a sneaker (7): attack success is whether the global model does, and its confidence the global model\'s probability of 7.',
+  'Explicit boosting and alternating minimisation with λ = 1/α_m = 10 (ρ = 1e-4 on ‖w − θ_G‖); against Krum (f = 0) with λ = 2, as in their Fig. 10.',
+];
+
+export const bhagojiScales: Record<ScaleName, BhagojiScale> = {
+  full: { name: 'full', seeds: 3, rounds: 40, attackRound: 2, patch: { supervised: { userExamples: 1000 } }, notes: notes(40, 1000) },
+  quick: { name: 'quick', seeds: 3, rounds: 5, attackRound: 2, patch: { supervised: { userExamples: 100, testExamples: 500 }, eval: { stealth: { episodes: 5 } } }, notes: notes(5, 100) },
+  tiny: {
+    name: 'tiny', seeds: 1, rounds: 2, attackRound: 2,
+    patch: { dataset: { name: 'synthetic', syntheticClasses: 10, syntheticPerClass: 60 }, model: { kind: 'lenet5', imageSize: 16 }, supervised: { userExamples: 20, testExamples: 40 }, eval: { stealth: { episodes: 2 } }, attack: { episodes: 2, epochs: 1 } },
+    notes: ['A smoke test of the command on synthetic glyphs with LeNet-5 instead of their CNN (seconds): no number in it means anything.'],
+  },
+};
+
+export function bhagojiStudies(s: BhagojiScale): Study[] {
+  const base = mergeConfig(structuredClone(presets['bhagoji-fmnist'].config) as ConfigInput, { ...s.patch, rounds: s.rounds }) as ConfigInput;
+  const am = base.attack as Record<string, unknown>;
+  const schedule = { kind: 'multi-shot', from: s.attackRound };
+  const make = (attack: Record<string, unknown>, extra: ConfigInput = {}) => parseConfig(mergeConfig(mergeConfig(structuredClone(base), { attack }), extra));
+  const explicit = (more: object = {}) => ({ kind: 'bhagoji-explicit', schedule, boostInverseWeight: true, poisonedPerClass: am.poisonedPerClass, key: am.key, mix: am.mix, episodes: am.episodes, ...more });
+  const krum = { federation: { aggregator: { kind: 'krum', f: 0 } } } as ConfigInput;
+  const both = ['attacked', 'twin'] as const;
+  return [
+    { id: 'explicit', title: 'Explicit boosting (baseline)', series: both, config: make(explicit()) },
+    { id: 'alternating', title: 'Alternating minimisation with a distance constraint', series: ['attacked'], config: make({ schedule }) },
+    { id: 'alternating-pre', title: 'Alternating minimisation, previous-step estimation (pre-optimisation correction)', series: ['attacked'], config: make({ schedule, estimation: 'pre' }) },
+    { id: 'krum-explicit', title: 'Explicit boosting (λ = 2) against Krum', series: both, config: make(explicit({ boostInverseWeight: false, boost: 2 }), krum) },
+    { id: 'krum-alternating', title: 'Alternating minimisation (λ = 2) against Krum', series: ['attacked'], config: make({ schedule, boostInverseWeight: false, boost: 2 }, krum) },
+  ];
+}

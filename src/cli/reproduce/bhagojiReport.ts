@@ -1,0 +1,71 @@
+import { stat, type Stat } from '../summary';
+import { atLeast, near, ordering, type ClaimRow } from './claims';
+import type { BhagojiScale } from './bhagojiFmnist';
+import type { Figure, Panel, Series } from './figure';
+import { at, type Line, type Results } from './results';
+
+type Points = { x: number; s: Stat }[];
+const series = (name: string, ps: Points, dashed = false): Series => ({ name, dashed, points: ps.map((p) => ({ x: p.x, y: 100 * p.s.mean, sd: p.s.n > 1 ? 100 * p.s.sd : undefined })) });
+
+type Update = { malicious: boolean; valAccuracy: number | null };
+/** Acc. Mal: validation accuracy of θ_G plus the malicious update (the server's accuracy check). */
+const accMal = (l: Line): number | null => ((l.stealth as { updates?: Update[] } | undefined)?.updates ?? []).find((u) => u.malicious)?.valAccuracy ?? null;
+/** Acc. Global: validation accuracy of θ_G at the round's start, on the same examples. */
+const accGlobal = (l: Line): number | null => (l.stealth as { globalValAccuracy?: number | null } | undefined)?.globalValAccuracy ?? null;
+/** 1 when the aggregation kept the malicious agent's update in an attack round, 0 when not. */
+const kept = (l: Line): number | null => {
+  const a = (l.attackers as number[] | undefined) ?? [];
+  if (!a.length) return null;
+  return ((l.outcomes as { clientId: number; action: string }[] | undefined) ?? []).find((o) => o.clientId === a[0])?.action === 'kept' ? 1 : 0;
+};
+
+/** The paper's "metrics of interest" panel: Conf. Global, Acc. Global, Acc. Mal over time steps. */
+function metricsFigure(r: Results, s: BhagojiScale, title: string, runs: { id: string; name: string; twin?: boolean }[]): Figure {
+  const panels: [string, string, string | ((l: Line) => number | null)][] = [
+    ['conf', 'Conf. Global: p(target) for the chosen example (%)', 'attackConfidence'],
+    ['acc', 'Acc. Global: test accuracy (%)', 'testAccuracy'],
+    ['mal', 'Acc. Mal: θ_G + malicious update, validation (%)', accMal],
+  ];
+  return {
+    title, columns: 3,
+    panels: panels.map(([, t, m]): Panel => ({
+      title: t, xLabel: 'Time step (round)', yLabel: '%', markX: { x: s.attackRound, label: 'first attack' },
+      series: runs.flatMap((run) => [series(run.name, r.rounds(run.id, 'attacked', m)), ...(run.twin ? [series(run.name, r.rounds(run.id, 'twin', m), true)] : [])]),
+    })),
+  };
+}
+
+export function bhagojiFigures(r: Results, s: BhagojiScale): Record<string, Figure> {
+  return {
+    explicit: metricsFigure(r, s, 'Explicit boosting (Fig. 1a): Fashion-MNIST, 10 agents (dashed: benign twin)', [{ id: 'explicit', name: 'explicit boosting', twin: true }]),
+    alternating: metricsFigure(r, s, 'Alternating minimisation (Figs. 4, 5): with a distance constraint, and with previous-step estimation', [
+      { id: 'alternating', name: 'alternating minimisation' }, { id: 'alternating-pre', name: 'with estimation (pre)' }, { id: 'explicit', name: 'explicit boosting', twin: true }]),
+    krum: metricsFigure(r, s, 'Against Krum (Fig. 10): λ = 2 (dashed: benign twin under Krum)', [{ id: 'krum-explicit', name: 'explicit boosting', twin: true }, { id: 'krum-alternating', name: 'alternating minimisation' }]),
+  };
+}
+
+export function bhagojiClaims(r: Results, s: BhagojiScale): ClaimRow[] {
+  const R = (id: string, m: string | ((l: Line) => number | null), x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
+  const meanOver = (id: string, m: (l: Line) => number | null) => { const ps = r.rounds(id, 'attacked', m).filter((p) => p.x >= s.attackRound); return ps.length ? stat(ps.map((p) => p.s.mean)) : null; };
+  const rows: ClaimRow[] = [];
+  const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
+  const pct = (v: Stat | null) => (v ? `${(100 * v.mean).toFixed(1)}%` : '–');
+  const conf = R('explicit', 'attackConfidence', 'last');
+  row('Fig. 1a', 'Explicit boosting: the global model\'s confidence in the target at the last round', '≈ 100%', conf, R('explicit', 'attackConfidence', 'last', 'twin'), atLeast(conf, 0.9));
+  const mal = meanOver('explicit', accMal), glob = meanOver('explicit', accGlobal);
+  row('§3.3.1', 'Explicit boosting fails the accuracy check: Acc. Mal far below Acc. Global (mean over attack rounds)', 'much lower', mal, null, ordering(mal && glob ? mal.mean < glob.mean - 0.1 : null, `Acc. Global ${pct(glob)}`));
+  const altSucc = R('alternating', 'attackTrainSuccess', 'last');
+  row('Fig. 4a', 'Alternating minimisation: the chosen example classified as the target at the last round', 'yes, high confidence', altSucc, R('explicit', 'attackTrainSuccess', 'last', 'twin'), atLeast(altSucc, 0.9));
+  const amMal = meanOver('alternating', accMal), amGlob = meanOver('alternating', accGlobal);
+  row('Fig. 4a', 'Alternating minimisation passes the accuracy check: Acc. Mal tracks Acc. Global (mean over attack rounds)', 'close', amMal, null, amGlob ? near(amMal, amGlob.mean) : 'not run');
+  const amAcc = R('alternating', 'testAccuracy', 'last'), twinAcc = R('explicit', 'testAccuracy', 'last', 'twin');
+  row('§1', 'Alternating minimisation: the global model reaches the benign run\'s test accuracy', 'same', amAcc, twinAcc, twinAcc ? near(amAcc, twinAcc.mean) : 'not run');
+  const pre = R('alternating-pre', 'attackConfidence', 'last'), plain = R('alternating', 'attackConfidence', 'last');
+  row('Fig. 5', 'Previous-step estimation (pre-optimisation correction) raises the target\'s confidence', 'higher', pre, null, ordering(pre && plain ? pre.mean > plain.mean : null, `without: ${pct(plain)}`));
+  const kE = meanOver('krum-explicit', kept), kA = meanOver('krum-alternating', kept);
+  row('Fig. 10', 'Krum picks the explicit-boosting update (share of attack rounds)', '34 of 40 (85%)', kE, null, near(kE, 0.85));
+  row('Fig. 10', 'Krum picks the alternating-minimisation update (share of attack rounds)', '26 of 40 (65%)', kA, null, near(kA, 0.65));
+  const kEa = R('krum-explicit', 'testAccuracy', 'last'), kAa = R('krum-alternating', 'testAccuracy', 'last');
+  row('Fig. 10', 'Under Krum, alternating minimisation keeps higher test accuracy than explicit boosting', 'higher', kAa, R('krum-explicit', 'testAccuracy', 'last', 'twin'), ordering(kAa && kEa ? kAa.mean > kEa.mean : null, `explicit: ${pct(kEa)}`));
+  return rows;
+}

@@ -1,0 +1,56 @@
+import { mergeConfig, parseConfig } from '../../engine/config/parse';
+import { presets } from '../../engine/config/presets';
+import type { ConfigInput } from '../../engine/config/schema';
+import type { Study } from './plan';
+import type { Scale, ScaleName } from './reproduction';
+
+/** Zhou et al. 2021 on MNIST (Table 2; Figs. 4, 5, 6a), scaled down. */
+export interface ZhouScale extends Scale {
+  rounds: number;
+  /** t of MA_t / SA_t: the first (or only) attack round. */
+  attackRound: number;
+  /** M of norm clipping (Fig. 6a). */
+  clipNorm: number;
+  patch: Record<string, unknown>;
+}
+
+const common = (rounds: number, clipNorm: number) => [
+  `FedAvg over 20 MNIST clients, 10 per round (Table 2), with ${rounds} rounds; LeNet-5 (ReLU, max-pool); each client holds 500 images (paper: all of MNIST split non-i.i.d.) and trains 1 local epoch of Adam (paper: IE = 5).`,
+  'Δ = Δ_m + (n/η)·Δ_p with η1 = 1 (paper: η1 = 0.05) and n/η = 1/α_m = 10; ρ1 = 1e-4, ρ2 = 1 on the unnormalised squared-gradient Hessian diagonal (the paper gives no ρ).',
+  'Model replacement (Bagdasaryan et al., the paper\'s [4]): the same pixel-pattern key and poisoned data, update γ(L − G^t) with γ = n/η.',
+  `Norm clipping with M = ${clipNorm}; Krum with f = 0 (no f is given).`,
+];
+
+export const zhouScales: Record<ScaleName, ZhouScale> = {
+  full: { name: 'full', seeds: 3, rounds: 40, attackRound: 10, clipNorm: 1, patch: {}, notes: common(40, 1) },
+  quick: { name: 'quick', seeds: 3, rounds: 12, attackRound: 4, clipNorm: 1, patch: {}, notes: common(12, 1) },
+  tiny: {
+    name: 'tiny', seeds: 1, rounds: 3, attackRound: 2, clipNorm: 1,
+    patch: { dataset: { name: 'synthetic', syntheticClasses: 10, syntheticPerClass: 100 }, model: { imageSize: 16 }, supervised: { userExamples: 20, testExamples: 40 }, attack: { episodes: 3, epochs: 1, hessianSamples: 2, poisonedPerClass: 5 } },
+    notes: ['A smoke test of the command on synthetic glyphs (seconds): no number in it means anything.'],
+  },
+};
+
+/** The studies of Figs. 4 (MA_t), 5 (SA_t) and 6a (norm clipping, Krum), each beside its benign twin. */
+export function zhouStudies(s: ZhouScale): Study[] {
+  const base = mergeConfig(structuredClone(presets['zhou-mnist'].config) as ConfigInput, { ...s.patch, rounds: s.rounds }) as ConfigInput;
+  const zhou = base.attack as Record<string, unknown>;
+  const make = (attack: Record<string, unknown>, extra: ConfigInput = {}) => parseConfig(mergeConfig(mergeConfig(structuredClone(base), { attack }), extra));
+  const ma = { kind: 'multi-shot', from: s.attackRound };
+  const sa = { kind: 'single-shot', round: s.attackRound };
+  const replacement = (schedule: object) => ({ kind: 'model-replacement', schedule, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: zhou.poisonedPerClass, mix: zhou.mix, episodes: zhou.episodes });
+  const both = ['attacked', 'twin'] as const;
+  const clip = { federation: { aggregator: { kind: 'norm-clipping', maxNorm: s.clipNorm } } } as ConfigInput;
+  const krum = { federation: { aggregator: { kind: 'krum', f: 0 } }, eval: { stealth: { enabled: true } } } as ConfigInput;
+  return [
+    { id: 'ma-zhou', title: 'MA_t, proposed attack', series: both, config: make({ schedule: ma }) },
+    { id: 'ma-zhou-rho0', title: 'MA_t, proposed attack with ρ2 = 0', series: ['attacked'], config: make({ schedule: ma, rho2: 0 }) },
+    { id: 'ma-replacement', title: 'MA_t, model replacement', series: ['attacked'], config: make(replacement(ma)) },
+    { id: 'sa-zhou', title: 'SA_t, proposed attack', series: both, config: make({ schedule: sa }) },
+    { id: 'sa-replacement', title: 'SA_t, model replacement', series: ['attacked'], config: make(replacement(sa)) },
+    { id: 'clip-zhou', title: 'MA_t against norm clipping, proposed', series: both, config: make({ schedule: ma }, clip) },
+    { id: 'clip-replacement', title: 'MA_t against norm clipping, model replacement', series: ['attacked'], config: make(replacement(ma), clip) },
+    { id: 'krum-zhou', title: 'MA_t against Krum, proposed', series: both, config: make({ schedule: ma }, krum) },
+    { id: 'krum-replacement', title: 'MA_t against Krum, model replacement', series: ['attacked'], config: make(replacement(ma), krum) },
+  ];
+}

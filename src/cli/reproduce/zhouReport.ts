@@ -1,0 +1,66 @@
+import { stat, type Stat } from '../summary';
+import { atLeast, near, ordering, type ClaimRow } from './claims';
+import type { Figure, Panel, Series } from './figure';
+import { at, type Line, type Results } from './results';
+import type { ZhouScale } from './zhouMnist';
+
+type Points = { x: number; s: Stat }[];
+const series = (name: string, ps: Points, dashed = false): Series => ({ name, dashed, points: ps.map((p) => ({ x: p.x, y: 100 * p.s.mean, sd: p.s.n > 1 ? 100 * p.s.sd : undefined })) });
+
+const PANELS = [['testAccuracy', 'Test accuracy, main task (%)'], ['attackTrainSuccess', 'Attack success on D_p (%)'], ['attackValSuccess', 'Attack success, held-out keyed images (%)']] as const;
+
+function figure(r: Results, s: ZhouScale, title: string, runs: { id: string; name: string; twin?: boolean }[]): Figure {
+  return {
+    title, columns: 3,
+    panels: PANELS.map(([m, t]): Panel => ({
+      title: t, xLabel: 'Round', yLabel: '%', markX: { x: s.attackRound, label: 'first attack' },
+      series: runs.flatMap((run) => [series(run.name, r.rounds(run.id, 'attacked', m)), ...(run.twin ? [series(run.name, r.rounds(run.id, 'twin', m), true)] : [])]),
+    })),
+  };
+}
+
+export function zhouFigures(r: Results, s: ZhouScale): Record<string, Figure> {
+  return {
+    fig4: figure(r, s, 'Fig. 4: multi-shot attack MA_t on MNIST (mean ± sd over seeds; dashed: benign twin)', [
+      { id: 'ma-zhou', name: 'proposed', twin: true }, { id: 'ma-zhou-rho0', name: 'proposed, ρ2 = 0' }, { id: 'ma-replacement', name: 'model replacement [4]' }]),
+    fig5: figure(r, s, 'Fig. 5: single-shot attack SA_t on MNIST: persistence', [
+      { id: 'sa-zhou', name: 'proposed', twin: true }, { id: 'sa-replacement', name: 'model replacement [4]' }]),
+    fig6a: {
+      title: 'Fig. 6a: attack success on D_p against norm clipping and Krum (MA_t, MNIST; dashed: benign twin)', columns: 2,
+      panels: [['clip', 'Norm clipping'], ['krum', 'Krum']].map(([d, t]): Panel => ({
+        title: t, xLabel: 'Round', yLabel: 'Attack success on D_p (%)', markX: { x: s.attackRound, label: 'first attack' },
+        series: [series('proposed', r.rounds(`${d}-zhou`, 'attacked', 'attackTrainSuccess')), series('proposed', r.rounds(`${d}-zhou`, 'twin', 'attackTrainSuccess'), true), series('model replacement [4]', r.rounds(`${d}-replacement`, 'attacked', 'attackTrainSuccess'))],
+      })),
+    },
+  };
+}
+
+/** 1 when Krum kept the attacker's update in an attack round, 0 when it did not; null in other rounds. */
+const attackerKept = (l: Line): number | null => {
+  const attackers = (l.attackers as number[] | undefined) ?? [];
+  if (!attackers.length) return null;
+  const outcome = ((l.outcomes as { clientId: number; action: string }[] | undefined) ?? []).find((o) => o.clientId === attackers[0]);
+  return outcome ? (outcome.action === 'kept' ? 1 : 0) : 0;
+};
+
+export function zhouClaims(r: Results, s: ZhouScale): ClaimRow[] {
+  const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
+  const rows: ClaimRow[] = [];
+  const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
+  const maSucc = R('ma-zhou', 'attackTrainSuccess', 'last');
+  row('Fig. 4', `MA_t: attack success on D_p at the last round (${s.rounds})`, '> 90%', maSucc, R('ma-zhou', 'attackTrainSuccess', 'last', 'twin'), atLeast(maSucc, 0.9));
+  const maAcc = R('ma-zhou', 'testAccuracy', 'last'), twinAcc = R('ma-zhou', 'testAccuracy', 'last', 'twin');
+  row('Fig. 4', 'MA_t: main-task accuracy kept (against the benign twin)', 'not degraded', maAcc, twinAcc, twinAcc ? near(maAcc, twinAcc.mean) : 'not run');
+  const rho0 = R('ma-zhou-rho0', 'testAccuracy', 'last');
+  row('Fig. 4', 'MA_t: ρ2 = 0 raises main-task accuracy', 'higher', rho0, twinAcc, ordering(rho0 && maAcc ? rho0.mean > maAcc.mean : null, `ρ2 = 1: ${maAcc ? (100 * maAcc.mean).toFixed(1) : '–'}%`));
+  const saZ = R('sa-zhou', 'attackTrainSuccess', 'last'), saR = R('sa-replacement', 'attackTrainSuccess', 'last');
+  row('Fig. 5', `SA_t: attack success at the last round (${s.rounds - s.attackRound} rounds after the attack) above model replacement's`, 'higher', saZ, R('sa-zhou', 'attackTrainSuccess', 'last', 'twin'), ordering(saZ && saR ? saZ.mean > saR.mean : null, `model replacement: ${saR ? (100 * saR.mean).toFixed(1) : '–'}%`));
+  const saZa = R('sa-zhou', 'testAccuracy', s.attackRound), saRa = R('sa-replacement', 'testAccuracy', s.attackRound);
+  row('Fig. 5', 'SA_t: main-task accuracy right after the attack above model replacement\'s', 'higher', saZa, R('sa-zhou', 'testAccuracy', s.attackRound, 'twin'), ordering(saZa && saRa ? saZa.mean > saRa.mean : null, `model replacement: ${saRa ? (100 * saRa.mean).toFixed(1) : '–'}%`));
+  const clip = R('clip-zhou', 'attackTrainSuccess', 'last');
+  row('Fig. 6a', 'Norm clipping bypassed: attack success on D_p at the last round', '> 90%', clip, R('clip-zhou', 'attackTrainSuccess', 'last', 'twin'), atLeast(clip, 0.9));
+  const kept = r.rounds('krum-zhou', 'attacked', attackerKept);
+  const share = kept.length ? stat(kept.map((p) => p.s.mean)) : null;
+  row('Fig. 6a', 'Krum keeps the attacker\'s update in some attack rounds, not all (share of attack rounds kept)', 'some rounds rejected', share, null, share == null ? 'not run' : share.mean > 0 && share.mean < 1 ? 'holds' : share.mean === 0 ? 'does not hold (rejected every round)' : 'does not hold (never rejected)');
+  return rows;
+}
