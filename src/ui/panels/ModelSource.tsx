@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { decodeCheckpoint } from '../../engine/model/checkpoint';
+import { kindOf } from '../../engine/model/kind';
 import { loadLast, rememberPicked, resolveCheckpoint, type SavedCheckpoint } from '../runtime/checkpointStore';
 import { lab, labStore, useLab } from '../store/labStore';
 
@@ -9,14 +10,18 @@ async function adoptCheckpoint(source: string, bytes?: Uint8Array): Promise<void
   const { header } = decodeCheckpoint(b);
   const m = header.model;
   const before = labStore.getState().config;
+  const kind = kindOf(m);
   lab.setField('init', { kind: 'checkpoint', source });
+  lab.setField('model.kind', kind);
   lab.setField('model.filters', m.filters);
   lab.setField('model.imageSize', m.imageSize);
   lab.setField('task.ways', m.ways);
   const round = header.meta.round !== undefined ? `, saved after round ${String(header.meta.round)}` : '';
-  const changed = (['filters', 'imageSize'] as const).filter((k) => before.model[k] !== m[k]).map((k) => `model.${k} = ${m[k]}`)
+  const adopted = { kind, filters: m.filters, imageSize: m.imageSize };
+  const changed = (['kind', 'filters', 'imageSize'] as const).filter((k) => before.model[k] !== adopted[k]).map((k) => `model.${k} = ${adopted[k]}`)
     .concat(before.task.ways !== m.ways ? [`task.ways = ${m.ways}`] : []);
-  lab.message('info', `Starting from checkpoint ${source} (Conv4, ${m.filters} filters, ${m.ways}-way${round}).${changed.length ? ` Took ${changed.join(', ')} from it.` : ''}`);
+  const model = kind === 'conv4' ? `Conv4, ${m.filters} filters` : kind;
+  lab.message('info', `Starting from checkpoint ${source} (${model}, ${m.ways}-way${round}).${changed.length ? ` Took ${changed.join(', ')} from it.` : ''}`);
 }
 
 /** "Start from": a fresh initialisation, or a saved global model (file, URL, last saved here). */

@@ -1,6 +1,6 @@
 import type { ExperimentConfig } from '../../engine/config/schema';
 
-const COUPLED = ['federation.users', 'federation.perRound', 'reptile.episodesPerRound'];
+const COUPLED = ['federation.users', 'federation.perRound', 'reptile.episodesPerRound', 'model.kind'];
 
 /**
  * Sliders move one field at a time; the schema's cross-field rules (M_min ≤ M_round ≤ M,
@@ -10,6 +10,8 @@ export function reconcile(prev: ExperimentConfig, next: ExperimentConfig, path: 
   // Other paths pass through untouched: rebuilding the sections would turn `federation = 0`
   // into `{}` (all defaults) instead of leaving the bad value for the schema to name.
   if (!COUPLED.includes(path)) return next;
+  // Only Conv4 has a width knob: another kind refuses any filters but the default.
+  if (path === 'model.kind') return next.model.kind === 'conv4' ? next : { ...next, model: { ...next.model, filters: 64 } };
   const f = { ...next.federation };
   const r = { ...next.reptile };
   if (path === 'federation.users') {
