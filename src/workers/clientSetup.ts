@@ -3,7 +3,7 @@ import type { ClassRef } from '../engine/data/classRef';
 import type { ExperimentConfig } from '../engine/config/schema';
 import type { ImageDataset } from '../engine/data/types';
 import type { FederatedClient } from '../engine/fed/client';
-import type { Conv4Shape } from '../engine/model/conv4';
+import type { ModelShape } from '../engine/model/kind';
 import type { ParamSpec } from '../engine/model/params';
 import { createClient } from '../engine/experiment/clients';
 
@@ -17,7 +17,7 @@ export interface ClientSetup {
   refs: ClassRef[];
   /** Its share of the reserved attack classes (see userData.ts), indexing `data`. */
   backdoor: BackdoorSplit | null;
-  model: Conv4Shape;
+  model: ModelShape;
   spec: ParamSpec[];
 }
 
