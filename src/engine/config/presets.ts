@@ -231,6 +231,7 @@ export const presets = {
       task: { ways: 10 },
       federation: { users: 20, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
       supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 500, testExamples: 1000, attackTarget: 7, attackSources: [5] },
+      eval: { stealth: { enabled: true } },
       attack: {
         kind: 'zhou-am', schedule: { kind: 'single-shot', round: 5 }, betweenAttacks: 'selected', boostInverseWeight: true,
         poisonedPerClass: 100, mix: { target: 0, backdoor: 1 }, episodes: 60, epochs: 3, benignRatio: 1,
