@@ -20,7 +20,11 @@ const notes = (rounds: number, examples: number) => [
 
 export const bhagojiScales: Record<ScaleName, BhagojiScale> = {
   full: { name: 'full', seeds: 3, rounds: 40, attackRound: 2, patch: { supervised: { userExamples: 1000 } }, notes: notes(40, 1000) },
-  quick: { name: 'quick', seeds: 3, rounds: 5, attackRound: 2, patch: { supervised: { userExamples: 100, testExamples: 500 }, eval: { stealth: { episodes: 5 } } }, notes: notes(5, 100) },
+  quick: {
+    name: 'quick', seeds: 3, rounds: 4, attackRound: 2,
+    patch: { supervised: { userExamples: 64, testExamples: 500 }, eval: { stealth: { episodes: 5 } }, attack: { benignRatio: 2 } },
+    notes: [...notes(4, 64), 'Alternating minimisation runs 2 benign steps per adversarial step (one epoch of the agent\'s 64 images; the preset: 6).'],
+  },
   tiny: {
     name: 'tiny', seeds: 1, rounds: 2, attackRound: 2,
     patch: { dataset: { name: 'synthetic', syntheticClasses: 10, syntheticPerClass: 60 }, model: { kind: 'lenet5', imageSize: 16 }, supervised: { userExamples: 20, testExamples: 40 }, eval: { stealth: { episodes: 2 } }, attack: { episodes: 2, epochs: 1 } },
