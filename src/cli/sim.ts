@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
   };
   if (args.out && !(args.resume && fromRound > 1)) writeFileSync(args.out, '');
 
-  log(`${ds.name}: ${ds.classes.length} classes; ${config.federation.users} users, ${config.rounds} rounds, Conv4 with ${config.model.filters} filters`);
+  log(`${ds.name}: ${ds.classes.length} classes; ${config.federation.users} users, ${config.rounds} rounds, ${config.model.kind === 'conv4' ? `Conv4 with ${config.model.filters} filters` : config.model.kind}`);
   const clients = createLocalClients(setup, config, ds);
   const started = Date.now();
   const learner = learnerFor(config);

@@ -4,8 +4,8 @@ import { int } from './int';
 /**
  * Supervised federated learning (`mode: 'supervised'`): FedAvg with local SGD/Adam epochs on
  * i.i.d. shards of a labelled dataset (MNIST, Fashion-MNIST; synthetic glyphs for tests), the
- * setting of Bhagoji et al. 2019 (Fashion-MNIST) and Zhou et al. 2021 (MNIST). The model is the
- * engine's Conv4 with one output per label (task.ways = number of labels).
+ * setting of Bhagoji et al. 2019 (Fashion-MNIST) and Zhou et al. 2021 (MNIST). The model is
+ * `model.kind` (Conv4, LeNet-5 or Bhagoji's CNN) with one output per label (task.ways = number of labels).
  */
 
 export const supervisedSchema = z.strictObject({
