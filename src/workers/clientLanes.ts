@@ -8,7 +8,6 @@ import { RecoveringClient, type RecoveringDeps } from './recoveringClient';
  * config/twin.ts). Each user's worker holds one client per lane, each with its own state.
  */
 export type Lane = 'attacked' | 'twin';
-export const LANES: readonly Lane[] = ['attacked', 'twin'];
 
 /**
  * A client worker's clients, one per lane, over one tfjs backend. Calls run one at a time in

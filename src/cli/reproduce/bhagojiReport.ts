@@ -1,24 +1,15 @@
 import { stat, type Stat } from '../summary';
 import { atLeast, near, ordering, type ClaimRow } from './claims';
 import type { BhagojiScale } from './bhagojiFmnist';
-import type { Figure, Panel, Series } from './figure';
-import { at, type Line, type Results } from './results';
+import type { Figure, Panel } from './figure';
+import { at, attackerKept, toSeries as series, type Line, type Results } from './results';
 
-type Points = { x: number; s: Stat }[];
-const series = (name: string, ps: Points, dashed = false): Series => ({ name, dashed, points: ps.map((p) => ({ x: p.x, y: 100 * p.s.mean, sd: p.s.n > 1 ? 100 * p.s.sd : undefined })) });
 
 type Update = { malicious: boolean; valAccuracy: number | null };
 /** Acc. Mal: validation accuracy of θ_G plus the malicious update (the server's accuracy check). */
 const accMal = (l: Line): number | null => ((l.stealth as { updates?: Update[] } | undefined)?.updates ?? []).find((u) => u.malicious)?.valAccuracy ?? null;
 /** Acc. Global: validation accuracy of θ_G at the round's start, on the same examples. */
 const accGlobal = (l: Line): number | null => (l.stealth as { globalValAccuracy?: number | null } | undefined)?.globalValAccuracy ?? null;
-/** 1 when the aggregation kept the malicious agent's update in an attack round, 0 when not. */
-const kept = (l: Line): number | null => {
-  const a = (l.attackers as number[] | undefined) ?? [];
-  if (!a.length) return null;
-  return ((l.outcomes as { clientId: number; action: string }[] | undefined) ?? []).find((o) => o.clientId === a[0])?.action === 'kept' ? 1 : 0;
-};
-
 /** The paper's "metrics of interest" panel: Conf. Global, Acc. Global, Acc. Mal over time steps. */
 function metricsFigure(r: Results, s: BhagojiScale, title: string, runs: { id: string; name: string; twin?: boolean }[]): Figure {
   const panels: [string, string, string | ((l: Line) => number | null)][] = [
@@ -62,7 +53,7 @@ export function bhagojiClaims(r: Results, s: BhagojiScale): ClaimRow[] {
   row('§1', 'Alternating minimisation: the global model reaches the benign run\'s test accuracy', 'same', amAcc, twinAcc, twinAcc ? near(amAcc, twinAcc.mean) : 'not run');
   const pre = R('alternating-pre', 'attackConfidence', 'last'), plain = R('alternating', 'attackConfidence', 'last');
   row('Fig. 5', 'Previous-step estimation (pre-optimisation correction) raises the target\'s confidence', 'higher', pre, null, ordering(pre && plain ? pre.mean > plain.mean : null, `without: ${pct(plain)}`));
-  const kE = meanOver('krum-explicit', kept), kA = meanOver('krum-alternating', kept);
+  const kE = meanOver('krum-explicit', attackerKept), kA = meanOver('krum-alternating', attackerKept);
   row('Fig. 10', 'Krum picks the explicit-boosting update (share of attack rounds)', '34 of 40 (85%)', kE, null, near(kE, 0.85));
   row('Fig. 10', 'Krum picks the alternating-minimisation update (share of attack rounds)', '26 of 40 (65%)', kA, null, near(kA, 0.65));
   const kEa = R('krum-explicit', 'testAccuracy', 'last'), kAa = R('krum-alternating', 'testAccuracy', 'last');

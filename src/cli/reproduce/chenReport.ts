@@ -1,8 +1,8 @@
 import type { Stat } from '../summary';
 import { atLeast, atMost, near, ordering, type ClaimRow } from './claims';
 import type { ChenScale } from './chenOmniglot';
-import type { Figure, Panel, Series } from './figure';
-import { at, type Results } from './results';
+import type { Figure, Panel } from './figure';
+import { at, toSeries as series, type Points, type Results } from './results';
 
 const METRICS = [
   ['attackTrainSuccess', 'Attack success, training set (%)'],
@@ -11,8 +11,6 @@ const METRICS = [
   ['metaTestAccuracy', 'Meta-testing accuracy (%)'],
 ] as const;
 
-type Points = { x: number; s: Stat }[];
-const series = (name: string, ps: Points, dashed = false): Series => ({ name, dashed, points: ps.map((p) => ({ x: p.x, y: 100 * p.s.mean, sd: p.s.n > 1 ? 100 * p.s.sd : undefined })) });
 
 function exp1Figure(r: Results, sc: 'a' | 'b' | 'c', fig: string): Figure {
   const id = `exp1-${sc}`;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stat, type Stat } from '../summary';
+import type { Series } from './figure';
 import { jobFile, type SeriesName, type Study } from './plan';
 
 export type Line = Record<string, unknown> & { phase: string; round: number; seed: number };
@@ -30,13 +31,13 @@ export class Results {
   }
 
   /** A metric at each evaluated round: mean and sd over seeds (in [0, 1]). */
-  rounds(study: string, series: SeriesName, metric: Metric): { x: number; s: Stat }[] {
+  rounds(study: string, series: SeriesName, metric: Metric): Points {
     const perSeed = this.of(study, series).map((lines) => new Map(lines.filter((l) => l.phase !== 'fine-tune' && read(l, metric) != null).map((l) => [l.round, read(l, metric)!])));
     return collect(perSeed);
   }
 
   /** A fine-tuning metric at each checkpoint iteration, averaged over the benign users of a seed, then mean and sd over seeds. */
-  fineTune(study: string, series: SeriesName, metric: string): { x: number; s: Stat }[] {
+  fineTune(study: string, series: SeriesName, metric: string): Points {
     const perSeed = this.of(study, series).map((lines) => {
       const byIt = new Map<number, number[]>();
       for (const l of lines) if (l.phase === 'fine-tune' && typeof l[metric] === 'number') (byIt.get(l.iteration as number) ?? byIt.set(l.iteration as number, []).get(l.iteration as number)!).push(l[metric] as number);
@@ -50,20 +51,30 @@ export class Results {
     const mins = this.of(study, series).map((lines) => Math.min(...lines.filter((l) => l.phase === 'fine-tune' && l.iteration === iteration && typeof l[metric] === 'number').map((l) => l[metric] as number))).filter(Number.isFinite);
     return mins.length ? stat(mins) : null;
   }
-
-  seedsDone(study: string, series: SeriesName): number {
-    return this.of(study, series).length;
-  }
 }
 
-function collect(perSeed: Map<number, number>[]): { x: number; s: Stat }[] {
+function collect(perSeed: Map<number, number>[]): Points {
   if (!perSeed.length) return [];
   const xs = [...new Set(perSeed.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
   return xs.filter((x) => perSeed.every((m) => m.has(x))).map((x) => ({ x, s: stat(perSeed.map((m) => m.get(x)!)) }));
 }
 
 /** The value at x (or the last point when x is 'last'), null when not measured. */
-export function at(points: { x: number; s: Stat }[], x: number | 'last'): Stat | null {
+export function at(points: Points, x: number | 'last'): Stat | null {
   if (!points.length) return null;
   return x === 'last' ? points[points.length - 1].s : points.find((p) => p.x === x)?.s ?? null;
 }
+
+/** Points of a metric over rounds or iterations, each a mean and sd over seeds. */
+export type Points = { x: number; s: Stat }[];
+
+/** A figure's series in percent, with ±sd bands where several seeds were averaged. */
+export const toSeries = (name: string, ps: Points, dashed = false): Series =>
+  ({ name, dashed, points: ps.map((p) => ({ x: p.x, y: 100 * p.s.mean, sd: p.s.n > 1 ? 100 * p.s.sd : undefined })) });
+
+/** 1 when the aggregation kept the attacker's update in an attack round (Krum's pick), 0 when not; null in other rounds. */
+export const attackerKept = (l: Line): number | null => {
+  const attackers = (l.attackers as number[] | undefined) ?? [];
+  if (!attackers.length) return null;
+  return ((l.outcomes as { clientId: number; action: string }[] | undefined) ?? []).find((o) => o.clientId === attackers[0])?.action === 'kept' ? 1 : 0;
+};

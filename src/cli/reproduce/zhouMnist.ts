@@ -41,7 +41,7 @@ export function zhouStudies(s: ZhouScale): Study[] {
   const replacement = (schedule: object) => ({ kind: 'model-replacement', schedule, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: zhou.poisonedPerClass, mix: zhou.mix, episodes: zhou.episodes });
   const both = ['attacked', 'twin'] as const;
   const clip = { federation: { aggregator: { kind: 'norm-clipping', maxNorm: s.clipNorm } } } as ConfigInput;
-  const krum = { federation: { aggregator: { kind: 'krum', f: 0 } }, eval: { stealth: { enabled: true } } } as ConfigInput;
+  const krum = { federation: { aggregator: { kind: 'krum', f: 0 } } } as ConfigInput;
   return [
     { id: 'ma-zhou', title: 'MA_t, proposed attack', series: both, config: make({ schedule: ma }) },
     { id: 'ma-zhou-rho0', title: 'MA_t, proposed attack with ρ2 = 0', series: ['attacked'], config: make({ schedule: ma, rho2: 0 }) },

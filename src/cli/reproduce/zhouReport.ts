@@ -1,11 +1,9 @@
 import { stat, type Stat } from '../summary';
 import { atLeast, near, ordering, type ClaimRow } from './claims';
-import type { Figure, Panel, Series } from './figure';
-import { at, type Line, type Results } from './results';
+import type { Figure, Panel } from './figure';
+import { at, attackerKept, toSeries as series, type Results } from './results';
 import type { ZhouScale } from './zhouMnist';
 
-type Points = { x: number; s: Stat }[];
-const series = (name: string, ps: Points, dashed = false): Series => ({ name, dashed, points: ps.map((p) => ({ x: p.x, y: 100 * p.s.mean, sd: p.s.n > 1 ? 100 * p.s.sd : undefined })) });
 
 const PANELS = [['testAccuracy', 'Test accuracy, main task (%)'], ['attackTrainSuccess', 'Attack success on D_p (%)'], ['attackValSuccess', 'Attack success, held-out keyed images (%)']] as const;
 
@@ -34,14 +32,6 @@ export function zhouFigures(r: Results, s: ZhouScale): Record<string, Figure> {
     },
   };
 }
-
-/** 1 when Krum kept the attacker's update in an attack round, 0 when it did not; null in other rounds. */
-const attackerKept = (l: Line): number | null => {
-  const attackers = (l.attackers as number[] | undefined) ?? [];
-  if (!attackers.length) return null;
-  const outcome = ((l.outcomes as { clientId: number; action: string }[] | undefined) ?? []).find((o) => o.clientId === attackers[0]);
-  return outcome ? (outcome.action === 'kept' ? 1 : 0) : 0;
-};
 
 export function zhouClaims(r: Results, s: ZhouScale): ClaimRow[] {
   const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);

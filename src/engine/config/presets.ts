@@ -45,6 +45,30 @@ function chenFineTune(fineTune: NonNullable<NonNullable<ConfigInput['defense']>[
   };
 }
 
+/** Zhou et al.'s MNIST setting, scaled down (Table 2): 20 clients of 500 images, 10 per round, LeNet-5, the stealth panel on. */
+const ZHOU_MNIST = {
+  mode: 'supervised',
+  rounds: 20,
+  dataset: { name: 'mnist' },
+  model: { kind: 'lenet5' },
+  task: { ways: 10 },
+  federation: { users: 20, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
+  supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 500, testExamples: 1000, attackTarget: 7, attackSources: [5] },
+  eval: { stealth: { enabled: true } },
+} satisfies ConfigInput;
+
+/** Bhagoji et al.'s Fashion-MNIST setting, scaled down: 10 agents of 1000 images, all chosen every round, their CNN, accuracy checks on. */
+const BHAGOJI_FMNIST = {
+  mode: 'supervised',
+  rounds: 12,
+  dataset: { name: 'fashion-mnist' },
+  model: { kind: 'fmnist-cnn' },
+  task: { ways: 10 },
+  federation: { users: 10, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
+  supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 1000, testExamples: 1000, attackTarget: 7, attackSources: [5] },
+  eval: { stealth: { enabled: true, accuracy: true, episodes: 25 } },
+} satisfies ConfigInput;
+
 /**
  * Named experiments. The paper preset keeps every default (Chen et al.'s settings); the others
  * scale the same algorithm down to what a 2-core laptop runs in seconds or minutes.
@@ -205,14 +229,7 @@ export const presets = {
     title: 'Bhagoji: alternating minimisation on Fashion-MNIST (supervised)',
     description: 'Bhagoji et al. 2019 in their own setting, scaled down: FedAvg over 10 agents (all chosen each round, 1000 Fashion-MNIST images each, 1 local epoch of Adam), their CNN (2 × 5×5 conv 64 + dense 128, 3.4M weights, model A of the authors\' code; dropout omitted). From round 3 the malicious agent wants one test sandal (label 5, no key) classified as a sneaker (7): alternating minimisation with λ = 1/α_m = 10 and ρ‖w − θ_G‖, while the server records accuracy checks and distance spreads. Needs npm run datasets. Slow on a CPU: the CNN takes ~0.6 s per local batch of 32 on 2 cores, 3–4 minutes a round (about 45 minutes in all).',
     config: {
-      mode: 'supervised',
-      rounds: 12,
-      dataset: { name: 'fashion-mnist' },
-      model: { kind: 'fmnist-cnn' },
-      task: { ways: 10 },
-      federation: { users: 10, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
-      supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 1000, testExamples: 1000, attackTarget: 7, attackSources: [5] },
-      eval: { stealth: { enabled: true, accuracy: true, episodes: 25 } },
+      ...BHAGOJI_FMNIST,
       attack: {
         kind: 'bhagoji-alternating', schedule: { kind: 'multi-shot', from: 3 }, boostInverseWeight: true,
         poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 },
@@ -224,14 +241,7 @@ export const presets = {
     title: 'Zhou: single-shot deep model poisoning on MNIST (supervised)',
     description: 'Zhou et al. 2021 (Table 2, Fig. 5 SA_t) scaled down: FedAvg over 20 MNIST clients (500 images each), 10 per round, 1 local epoch of Adam on LeNet-5 (ReLU, max-pool; 61,706 weights); the attacker is selected every round, as the paper assumes, trains honestly and strikes once at round 5 with a pixel-pattern backdoor on label 5 → 7 (100 poisoned examples), alternating ρ1‖Δ_m − Δ̄_ben‖ (Δ̄_ben = G^t − G^{t−1}) / ρ2 Σ h_i Δθ_i² (h unnormalised) and Δ = Δ_m + (n/η)·Δ_p; 15 more rounds show persistence. Needs npm run datasets.',
     config: {
-      mode: 'supervised',
-      rounds: 20,
-      dataset: { name: 'mnist' },
-      model: { kind: 'lenet5' },
-      task: { ways: 10 },
-      federation: { users: 20, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
-      supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 500, testExamples: 1000, attackTarget: 7, attackSources: [5] },
-      eval: { stealth: { enabled: true } },
+      ...ZHOU_MNIST,
       attack: {
         kind: 'zhou-am', schedule: { kind: 'single-shot', round: 5 }, betweenAttacks: 'selected', boostInverseWeight: true,
         poisonedPerClass: 100, mix: { target: 0, backdoor: 1 }, episodes: 60, epochs: 3, benignRatio: 1,
@@ -243,14 +253,7 @@ export const presets = {
     title: 'Zhou\'s baseline: model replacement on MNIST (supervised)',
     description: 'Bagdasaryan et al.\'s model replacement, the backdoor Zhou et al. compare to ([4] in their Figs. 4–6), in zhou-mnist\'s setting: the attacker, selected every round, trains LeNet-5 on its clean data plus the 100 pixel-pattern 5s labelled 7 and at round 5 sends γ(L − G^t) with γ = n/η = 10, so the aggregate becomes its model. Compare its persistence and main-task accuracy with zhou-mnist. Needs npm run datasets.',
     config: {
-      mode: 'supervised',
-      rounds: 20,
-      dataset: { name: 'mnist' },
-      model: { kind: 'lenet5' },
-      task: { ways: 10 },
-      federation: { users: 20, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
-      supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 500, testExamples: 1000, attackTarget: 7, attackSources: [5] },
-      eval: { stealth: { enabled: true } },
+      ...ZHOU_MNIST,
       attack: { kind: 'model-replacement', schedule: { kind: 'single-shot', round: 5 }, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: 100, mix: { target: 0, backdoor: 1 }, episodes: 60 },
     },
   },
@@ -258,14 +261,7 @@ export const presets = {
     title: 'Bhagoji: explicit boosting on Fashion-MNIST (supervised)',
     description: 'Bhagoji et al.\'s baseline in bhagoji-fmnist\'s setting: from round 3 the malicious agent trains only for the adversarial objective (one sandal classified as a sneaker) and boosts its whole update by λ = 1/α_m = 10. The global model takes the target with high confidence, but the stealth panel shows the accuracy check failing: θ_G plus the malicious update scores far below θ_G on validation data, and its distance spread stands apart. Needs npm run datasets; slow on a CPU (their 3.4M-weight CNN).',
     config: {
-      mode: 'supervised',
-      rounds: 12,
-      dataset: { name: 'fashion-mnist' },
-      model: { kind: 'fmnist-cnn' },
-      task: { ways: 10 },
-      federation: { users: 10, perRound: 10, minUpdates: 10, aggregator: { kind: 'fedavg', weighting: 'uniform' } },
-      supervised: { epochs: 1, batch: 32, lr: 0.001, userExamples: 1000, testExamples: 1000, attackTarget: 7, attackSources: [5] },
-      eval: { stealth: { enabled: true, accuracy: true, episodes: 25 } },
+      ...BHAGOJI_FMNIST,
       attack: { kind: 'bhagoji-explicit', schedule: { kind: 'multi-shot', from: 3 }, boostInverseWeight: true, poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 }, episodes: 10 },
     },
   },
