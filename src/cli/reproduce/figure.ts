@@ -1,12 +1,11 @@
 /**
  * Paper-style line-chart figures for the reproduction command: a grid of panels, each a line
  * chart of accuracy (percent) over rounds, one colour per series name across the whole figure,
- * benign twins dashed, ±sd bands. Vega-Lite writes the chart, Vega renders it to SVG headlessly
- * and resvg rasterises that to PNG with the system fonts (DejaVu Sans on Debian).
+ * benign twins dashed, ±sd bands. Vega-Lite writes the chart; the sweep's renderer turns it into
+ * SVG and PNG headlessly.
  */
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { FONT, specPng, specSvg } from '../sweep/render';
 
 export interface Point { x: number; y: number; sd?: number } // y in percent 0..100; sd: standard deviation over seeds
 export interface Series { name: string; points: Point[]; dashed?: boolean } // dashed: the benign twin
@@ -26,7 +25,6 @@ export interface Figure {
   dashLabels?: [string, string];
 }
 
-const FONT = 'DejaVu Sans';
 const PANEL_WIDTH = 320;
 const PANEL_HEIGHT = 220;
 const DASHES = [[1, 0], [6, 4]];
@@ -110,21 +108,11 @@ export function figureSpec(fig: Figure): TopLevelSpec {
 /** The figure as an SVG document. */
 export async function figureSvg(fig: Figure): Promise<string> {
   if (fig.panels.length === 0) throw new Error(`Figure "${fig.title}" has no panels.`);
-  const view = new vega.View(vega.parse(compile(figureSpec(fig)).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return specSvg(figureSpec(fig));
 }
 
 /** The figure as a PNG; scale multiplies the SVG's size (2 gives print resolution). */
 export async function figurePng(fig: Figure, scale = 2): Promise<Uint8Array> {
-  const svg = await figureSvg(fig);
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    background: 'white',
-    font: { loadSystemFonts: true, defaultFontFamily: FONT },
-  });
-  return new Uint8Array(resvg.render().asPng());
+  if (fig.panels.length === 0) throw new Error(`Figure "${fig.title}" has no panels.`);
+  return specPng(figureSpec(fig), scale);
 }

@@ -76,5 +76,7 @@ describe('npm run reproduce -- chen-omniglot --tiny', () => {
     expect(() => parseReproduceArgs(['zhou'])).toThrow(/unknown reproduction zhou/);
     expect(() => parseReproduceArgs(['chen-omniglot', '--seeds', '0'])).toThrow(/--seeds/);
     expect(() => parseReproduceArgs(['chen-omniglot', '--frobnicate'])).toThrow(/unknown argument --frobnicate/);
+    expect(() => parseReproduceArgs(['chen-omniglot', '--queue', 'localhost:6379'])).toThrow(/--queue expects redis:\/\/HOST:PORT/);
+    expect(parseReproduceArgs(['chen-omniglot', '--queue', 'redis://10.0.0.2:6379']).queue).toBe('redis://10.0.0.2:6379');
   });
 });

@@ -1,8 +1,9 @@
 /**
- * `npm run reproduce -- chen-omniglot [--quick | --tiny] [--seeds N] [--out DIR] [--docs DIR] [--backend NAME]`
+ * `npm run reproduce -- chen-omniglot [--quick | --tiny] [--seeds N] [--out DIR] [--docs DIR] [--backend NAME] [--queue redis://HOST:PORT]`
  * Runs a paper's experiments over several seeds, each next to its benign twin (resumable: finished
  * runs are kept in --out and skipped), then writes one PNG per paper figure and a results page
- * with the paper's numbers beside ours. Exit codes: 0 done, 1 runtime failure, 2 bad usage.
+ * with the paper's numbers beside ours. With --queue the runs go to `npm run sweep-worker` processes
+ * through Redis (docs/sweeps.md) instead of this machine's worker threads. Exit codes: 0 done, 1 runtime failure, 2 bad usage.
  */
 import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,12 +17,13 @@ import { Results } from './results';
 import { upsertSection } from './resultsPage';
 import type { ScaleName } from './reproduction';
 import { readTiming, runJobs, type RunJobsOptions, type Timing } from './runJobs';
+import { redisConnection } from '../sweep/queueConfig';
 
 const cpuCount = () => cpus().length;
 
-const USAGE = 'usage: npm run reproduce -- <reproduction> [--quick | --tiny] [--seeds N] [--parallel N] [--out DIR] [--docs DIR] [--backend NAME] [--report-only]';
+const USAGE = 'usage: npm run reproduce -- <reproduction> [--quick | --tiny] [--seeds N] [--parallel N] [--out DIR] [--docs DIR] [--backend NAME] [--queue redis://HOST:PORT] [--report-only]';
 
-export interface ReproduceArgs { paper: string; scale: string; seeds?: number; out?: string; docs: string; backend: string; reportOnly: boolean; parallel: number }
+export interface ReproduceArgs { paper: string; scale: string; seeds?: number; out?: string; docs: string; backend: string; reportOnly: boolean; parallel: number; queue?: string }
 
 /** How a job runs (default: a worker thread); tests run them in-process. */
 export type JobRunner = RunJobsOptions['run'];
@@ -38,6 +40,7 @@ export function parseReproduceArgs(argv: readonly string[]): ReproduceArgs {
     else if (v === '--out') a.out = next();
     else if (v === '--docs') a.docs = next();
     else if (v === '--backend') a.backend = next();
+    else if (v === '--queue') { a.queue = next(); redisConnection(a.queue); }
     else if (v === '--report-only') a.reportOnly = true;
     else if (!v.startsWith('-') && !a.paper) a.paper = v;
     else throw new Error(`unknown argument ${v}\n${USAGE}`);
@@ -54,8 +57,8 @@ export async function reproduce(a: ReproduceArgs, log: (s: string) => void, run?
   const studies = rep.studies(scale);
   const jobs = expandJobs(studies, seeds);
   const started = Date.now();
-  log(`${a.paper} (${scale.name}): ${studies.length} studies × ${seeds} seeds = ${jobs.length} runs in ${out}, ${a.parallel} at a time`);
-  const counts = a.reportOnly ? { ran: 0, skipped: jobs.length } : await runJobs(jobs, { dir: out, parallel: a.parallel, backend: a.backend, log, run });
+  log(`${a.paper} (${scale.name}): ${studies.length} studies × ${seeds} seeds = ${jobs.length} runs in ${out}, ${a.queue ? `through ${a.queue}` : `${a.parallel} at a time`}`);
+  const counts = a.reportOnly ? { ran: 0, skipped: jobs.length } : await runJobs(jobs, { dir: out, parallel: a.parallel, backend: a.backend, log, run, queue: a.queue });
   const results = new Results(out, studies, seeds);
   const figDir = join(a.docs, 'figures', a.paper);
   mkdirSync(figDir, { recursive: true });
@@ -72,7 +75,7 @@ function section(a: ReproduceArgs, title: string, about: string, scale: string, 
   return [
     `## ${title}`,
     '',
-    `Written by \`${cmd}\` (scale **${scale}**, ${seeds} seeds, ${runs} runs${timing ? `; running them took ${formatDuration(timing.wallMs)} of wall-clock time, ${timing.parallel} at a time on ${cpuCount()} cores` : ''}).`,
+    `Written by \`${cmd}\` (scale **${scale}**, ${seeds} seeds, ${runs} runs${timing ? `; running them took ${formatDuration(timing.wallMs)} of wall-clock time, ${timing.parallel ? `${timing.parallel} at a time on ${cpuCount()} cores` : 'through the job queue'}` : ''}).`,
     '',
     about,
     '',

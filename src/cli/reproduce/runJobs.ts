@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { formatDuration } from '../format';
-import { runInWorker } from '../workerThread';
-import { jobCost, type Job } from './plan';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Cell } from '../sweep/cell';
+import { runLocal, type RunCell } from '../sweep/local';
+import { runOnQueue } from '../sweep/submit';
+import type { Job } from './plan';
 
 export interface RunJobsOptions {
   /** Where each job's JSON lines go (`dir/<study>/<series>-seed<k>.jsonl`). */
@@ -10,47 +11,33 @@ export interface RunJobsOptions {
   parallel: number;
   backend: string;
   log: (s: string) => void;
+  /** redis://HOST:PORT: hand the jobs to `npm run sweep-worker` processes instead of local threads. */
+  queue?: string;
   /** Runs one job (default: a worker thread); injectable for tests. */
   run?: (job: Job, onLine: (line: object) => void) => Promise<void>;
 }
 
-const defaultRun = (backend: string) => (job: Job, onLine: (line: object) => void) =>
-  runInWorker(job.config, backend, onLine, `${job.study} ${job.series} seed ${job.seed}`);
+/** A reproduction's run as a sweep cell: its lines stamped with series and seed. */
+const toCell = (j: Job): Cell => ({ name: `${j.study} ${j.series} seed ${j.seed}`, file: j.file, config: j.config, stamp: { series: j.series, seed: j.seed } });
 
 /**
- * Runs the jobs whose result file is not there yet, `parallel` at a time. A job writes to
- * `<file>.partial` and renames it when it has finished, so an interrupted reproduction resumes
- * where it stopped and never mistakes a half-written run for a result. Progress and an ETA
- * (weighted by each job's estimated cost) go to `log`.
+ * Runs the jobs whose result file is not there yet with the sweep runner: `parallel` at a time
+ * in worker threads, or through the queue. Results are written `.partial` then renamed, so an
+ * interrupted reproduction resumes where it stopped; progress and a cost-weighted ETA go to `log`.
  */
 export async function runJobs(jobs: readonly Job[], o: RunJobsOptions): Promise<{ ran: number; skipped: number }> {
-  const todo = jobs.filter((j) => !existsSync(join(o.dir, j.file)));
-  const skipped = jobs.length - todo.length;
-  if (skipped) o.log(`${skipped} of ${jobs.length} runs already done (resuming)`);
-  const total = todo.reduce((s, j) => s + jobCost(j.config), 0);
+  const byFile = new Map(jobs.map((j) => [j.file, j]));
+  const cells = jobs.map(toCell);
   const started = Date.now();
-  const run = o.run ?? defaultRun(o.backend);
-  let doneCost = 0, done = 0, next = 0;
-  const runOne = async (job: Job) => {
-    const path = join(o.dir, job.file);
-    mkdirSync(dirname(path), { recursive: true });
-    const partial = `${path}.partial`;
-    writeFileSync(partial, '');
-    await run(job, (line) => appendFileSync(partial, JSON.stringify({ series: job.series, seed: job.seed, ...line }) + '\n'));
-    renameSync(partial, path);
-    done++;
-    doneCost += jobCost(job.config);
-    const elapsed = Date.now() - started;
-    const eta = (elapsed / doneCost) * (total - doneCost);
-    o.log(`[${done + skipped}/${jobs.length}] ${job.study} ${job.series} seed ${job.seed} done · ${formatDuration(elapsed)} elapsed · ETA ${formatDuration(eta)}`);
-  };
-  const lane = async () => { while (next < todo.length) await runOne(todo[next++]); };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.parallel, todo.length)) }, lane));
-  if (todo.length) addTiming(o.dir, { runs: todo.length, wallMs: Date.now() - started, parallel: o.parallel });
-  return { ran: todo.length, skipped };
+  const run: RunCell | undefined = o.run && ((cell, onLine) => o.run!(byFile.get(cell.file)!, onLine));
+  const counts = o.queue
+    ? await runOnQueue(cells, { dir: o.dir, log: o.log, url: o.queue })
+    : await runLocal(cells, { dir: o.dir, parallel: o.parallel, backend: o.backend, log: o.log, run });
+  if (counts.ran) addTiming(o.dir, { runs: counts.ran, wallMs: Date.now() - started, parallel: o.queue ? 0 : o.parallel });
+  return counts;
 }
 
-/** Wall-clock time spent running jobs in this folder, summed over the invocations that ran some. */
+/** Wall-clock time spent running jobs in this folder, summed over the invocations that ran some (parallel 0: through the queue). */
 export interface Timing { runs: number; wallMs: number; parallel: number }
 
 export function readTiming(dir: string): Timing | null {
