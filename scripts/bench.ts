@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --quick] [-- --only node|browser|torch]`: times one Reptile inner step and
- * one meta-iteration of the paper's Omniglot Conv4 (scripts/bench/workload.ts, the engine's own
- * code) on every backend in Node and in headless Chromium, and the same in PyTorch CPU; prints
- * medians and ratios to PyTorch (2 threads) as a table and writes bench-results.json.
+ * `npm run bench [-- --quick] [-- --only node|browser|torch] [-- --workload omniglot|mini-imagenet]`:
+ * times one Reptile inner step and one meta-iteration of the paper's Conv4 (scripts/bench/workload.ts,
+ * the engine's own code) on Omniglot's 28×28×1 on every backend in Node and in headless Chromium,
+ * and on mini-ImageNet's 84×84×3 in Node, each beside PyTorch CPU; prints medians and ratios to
+ * PyTorch (2 threads) as one table per workload and writes bench-results.json.
  * `npm run bench -- --gpu [--quick]` (npm run bench:gpu) is the hardware GPU check instead
  * (scripts/bench/gpu.ts).
  */
@@ -13,8 +14,10 @@ import { runBrowser } from './bench/browserRun';
 import { browserNote, gpuLabel, median, type BrowserResult } from './bench/browserResult';
 import { gpuCheck } from './bench/gpu';
 import { runTorch } from './bench/torchRun';
+import { WORKLOADS, type WorkloadName } from './bench/workload';
 
 interface Row {
+  workload: WorkloadName;
   where: 'torch' | 'node' | 'browser';
   backend: string;
   stepMs: number[];
@@ -26,6 +29,9 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const wanted = (where: Row['where']) => !only || only === where;
+const workloadArg = argv.includes('--workload') ? argv[argv.indexOf('--workload') + 1] as WorkloadName : undefined;
+if (workloadArg && !(workloadArg in WORKLOADS)) throw new Error(`--workload ${workloadArg}: one of ${Object.keys(WORKLOADS).join(', ')}`);
+const workloads = (workloadArg ? [workloadArg] : Object.keys(WORKLOADS)) as WorkloadName[];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 if (argv.includes('--gpu')) process.exitCode = await gpuCheck({ quick, log });
 else await benchAll();
@@ -37,14 +43,27 @@ async function benchAll(): Promise<void> {
   const rows: Row[] = [];
   const versions: Record<string, string> = { node: process.version };
 
+  for (const workload of workloads) await benchWorkload(workload, rows, versions);
+  for (const workload of workloads) printTable(workload, rows.filter((r) => r.workload === workload), loadBefore, versions);
+
+  writeFileSync('bench-results.json', `${JSON.stringify({
+    date: new Date().toISOString(), quick, cpus: cpus().length, cpu: cpus()[0]?.model, loadBefore, loadAfter: loadavg()[0], versions,
+    rows: rows.map((r) => ({ ...r, stepMedianMs: median(r.stepMs), stepMinMs: Math.min(...r.stepMs), metaMedianMs: median(r.metaMs) })),
+  }, null, 2)}\n`);
+  log('\nwrote bench-results.json');
+}
+
+/** One workload's rows: PyTorch, Node's backends and (Omniglot only) Chromium's. */
+async function benchWorkload(workload: WorkloadName, rows: Row[], versions: Record<string, string>): Promise<void> {
+  const { imageSize, channels, shots, title } = WORKLOADS[workload];
   if (wanted('torch')) {
     for (const threads of [2, 1]) {
-      log(`torch, ${threads} thread(s)…`);
-      const r = runTorch(threads, quick);
-      if ('error' in r) rows.push({ where: 'torch', backend: `PyTorch CPU, ${threads} threads`, stepMs: [], metaMs: [], note: `skipped: ${r.error}` });
+      log(`${title}: torch, ${threads} thread(s)…`);
+      const r = runTorch(threads, quick, 'cpu', { side: imageSize, channels, shots });
+      if ('error' in r) rows.push({ workload, where: 'torch', backend: `PyTorch CPU, ${threads} threads`, stepMs: [], metaMs: [], note: `skipped: ${r.error}` });
       else {
         versions.torch = r.torch;
-        rows.push({ where: 'torch', backend: `PyTorch CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''}`, stepMs: r.stepMs, metaMs: r.metaMs, note: r.python });
+        rows.push({ workload, where: 'torch', backend: `PyTorch CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''}`, stepMs: r.stepMs, metaMs: r.metaMs, note: r.python });
       }
     }
   }
@@ -56,26 +75,36 @@ async function benchAll(): Promise<void> {
       { backend: 'cpu', flags: [], label: 'cpu' },
     ];
     for (const c of configs) {
-      log(`node ${c.label}…`);
-      const run = spawnSync(process.execPath, [...c.flags, '--import', 'tsx', 'scripts/bench/nodeRun.ts', c.backend, ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
+      // tfjs's cpu backend takes ~26 s a step at 28×28×1 and some 30 times that at 84×84×3.
+      if (c.backend === 'cpu' && workload !== 'omniglot') {
+        rows.push({ workload, where: 'node', backend: c.label, stepMs: [], metaMs: [], note: 'not run: one step takes over 10 minutes' });
+        continue;
+      }
+      log(`${title}: node ${c.label}…`);
+      const run = spawnSync(process.execPath, [...c.flags, '--import', 'tsx', 'scripts/bench/nodeRun.ts', c.backend, '--workload', workload, ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
       const line = run.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
       if (!line) {
-        rows.push({ where: 'node', backend: c.label, stepMs: [], metaMs: [], note: `failed: ${run.stderr.trim().split('\n').pop()}` });
+        rows.push({ workload, where: 'node', backend: c.label, stepMs: [], metaMs: [], note: `failed: ${run.stderr.trim().split('\n').pop()}` });
         continue;
       }
       const r = JSON.parse(line.slice('BENCH_RESULT '.length));
-      rows.push({ where: 'node', backend: c.label, stepMs: r.stepMs, metaMs: r.metaMs, note: [r.reason, r.metaSkipped].filter(Boolean).join('; ') });
+      rows.push({ workload, where: 'node', backend: c.label, stepMs: r.stepMs, metaMs: r.metaMs, note: [r.reason, r.metaSkipped].filter(Boolean).join('; ') });
     }
   }
 
-  if (wanted('browser')) {
+  // The browser pages time the Omniglot workload only: 84×84×3 in Chromium is left to the app.
+  if (wanted('browser') && workload === 'omniglot') {
     log('browser (headless Chromium)…');
     for (const run of await runBrowser({ quick, log })) {
       versions.chromium = run.version;
       const r = run.result as BrowserResult;
-      rows.push({ where: 'browser', backend: `${run.backend}${gpuLabel(run.backend, r.adapter)}`, stepMs: r.stepMs ?? [], metaMs: r.metaMs ?? [], note: browserNote(r) });
+      rows.push({ workload, where: 'browser', backend: `${run.backend}${gpuLabel(run.backend, r.adapter)}`, stepMs: r.stepMs ?? [], metaMs: r.metaMs ?? [], note: browserNote(r) });
     }
   }
+}
+
+function printTable(workload: WorkloadName, rows: Row[], loadBefore: number, versions: Record<string, string>): void {
+  const { title, shots } = WORKLOADS[workload];
 
   const ref = rows.find((r) => r.where === 'torch' && r.stepMs.length > 0 && r.backend.endsWith('2 threads'));
   const fmt = (ms: number) => (Number.isNaN(ms) ? '–' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
@@ -87,16 +116,10 @@ async function benchAll(): Promise<void> {
   });
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]) : c)).join(' | ')} |`;
-  console.log(`\nConv4 (64 filters) on 28×28 Omniglot, 5-way, batch 10, Adam: median ms; meta-iteration = 5 episodes × 10 inner steps + outer step.`);
+  console.log(`\nConv4 (64 filters) on ${title}, 5-way, batch 10, Adam: median ms; meta-iteration = 5 episodes of ${shots}-shot × 10 inner steps + outer step.`);
   const load = `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`;
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${load}; ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}.${quick ? ' Quick mode.' : ''}\n`);
   console.log(line(header));
   console.log(`|${widths.map((w, i) => '-'.repeat(i < widths.length - 1 ? w + 2 : header[i].length + 2)).join('|')}|`);
   table.forEach((t) => console.log(line(t)));
-
-  writeFileSync('bench-results.json', `${JSON.stringify({
-    date: new Date().toISOString(), quick, cpus: cpus().length, cpu: cpus()[0]?.model, loadBefore, loadAfter: loadavg()[0], versions,
-    rows: rows.map((r) => ({ ...r, stepMedianMs: median(r.stepMs), stepMinMs: Math.min(...r.stepMs), metaMedianMs: median(r.metaMs) })),
-  }, null, 2)}\n`);
-  log('\nwrote bench-results.json');
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run datasets` — builds public/datasets/{omniglot,mnist,fashion-mnist}/ (index.json +
  * images.u8, format "backdoor-lab-dataset/1", see docs/datasets.md and src/engine/data/format.ts)
- * from local copies of the source files or, failing that, from verified downloads.
+ * from local copies of the source files or, failing that, from verified downloads; with
+ * `--mini-imagenet PATH`, mini-ImageNet from the user's own ImageNet copy instead.
  * Run with --help for the options.
  */
 import { existsSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { ImageDataset } from '../src/engine/data/types.ts';
 import { HELP, type Options, parseOptions } from './datasets/args.ts';
 import { downloadDataset, downloadsDisabled } from './datasets/download.ts';
+import { buildMiniImagenetCommand } from './datasets/miniImagenetCli.ts';
 import { type DatasetName, LICENSES } from './datasets/manifest.ts';
 import { buildIdxDataset, FASHION_MNIST_LABELS, type IdxSplitInput, MNIST_LABELS } from './datasets/mnist.ts';
 import { buildOmniglot, type OmniglotSplit } from './datasets/omniglot.ts';
@@ -21,10 +23,12 @@ const log = (msg: string): void => console.log(msg);
 const secs = (t0: number): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 const show = (p: string): string => (relative(process.cwd(), p).startsWith('..') ? p : relative(process.cwd(), p) || '.');
 
+const sharedDir = (): string => process.env.BACKDOOR_LAB_SHARED_DIR ?? join(projectRoot, '..', 'shared', 'datasets');
+
 function sourceRoots(opts: Options): SourceRoot[] {
   const roots: SourceRoot[] = [];
   if (opts.source) roots.push({ label: '--source', dir: opts.source });
-  const shared = process.env.BACKDOOR_LAB_SHARED_DIR ?? join(projectRoot, '..', 'shared', 'datasets');
+  const shared = sharedDir();
   if (shared && shared !== 'none') roots.push({ label: 'shared', dir: resolve(shared) });
   roots.push({ label: 'cache', dir: opts.cache });
   return roots;
@@ -139,6 +143,7 @@ async function main(): Promise<number> {
     console.error(`--source ${opts.source}: no such folder.${NO_SOURCE_HELP(opts)}`);
     return 1;
   }
+  if (opts.miniImagenet) return (await buildMiniImagenetCommand(opts.miniImagenet, opts, sharedDir(), log)) ? 0 : 1;
   const t0 = performance.now();
   const failed: DatasetName[] = [];
   for (const dataset of opts.only) if (!(await buildDataset(dataset, opts))) failed.push(dataset);

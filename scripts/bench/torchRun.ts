@@ -15,7 +15,7 @@ export interface TorchRun {
  * CUDA device): Debian's python3-torch lives under /usr/bin/python3, which a pyenv `python3` on
  * PATH may shadow.
  */
-export function runTorch(threads: number, quick: boolean, device: 'cpu' | 'cuda' = 'cpu'): TorchRun | { error: string } {
+export function runTorch(threads: number, quick: boolean, device: 'cpu' | 'cuda' = 'cpu', image: { side: number; channels: number; shots: number } = { side: 28, channels: 1, shots: 10 }): TorchRun | { error: string } {
   const script = new URL('./torch_step.py', import.meta.url).pathname;
   const probe = device === 'cuda' ? 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)' : 'import torch';
   let withTorch = false;
@@ -23,7 +23,8 @@ export function runTorch(threads: number, quick: boolean, device: 'cpu' | 'cuda'
     if (spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) continue;
     withTorch = true;
     if (spawnSync(python, ['-c', probe], { stdio: 'ignore' }).status !== 0) continue;
-    const run = spawnSync(python, [script, '--threads', String(threads), '--device', device, ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
+    const shape = ['--image', String(image.side), '--channels', String(image.channels), '--shots', String(image.shots)];
+    const run = spawnSync(python, [script, '--threads', String(threads), '--device', device, ...shape, ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
     if (run.status !== 0) return { error: `torch_step.py failed: ${run.stderr.trim().split('\n').pop()}` };
     return { python, ...JSON.parse(run.stdout) };
   }

@@ -8,12 +8,21 @@ import type { Batch } from '../../src/engine/data/batch.ts';
 
 /**
  * What the bench times, with the engine's own code (Node and browser alike): one Reptile inner
- * step (one Adam step of the 64-filter Conv4 on a batch of 10 Omniglot-sized images, 5-way) and
- * one meta-iteration (B = 5 episodes of 5-way 10-shot, e = 10 inner steps each, then the outer
- * interpolation), with the paper's settings (Adam β1 = 0, β2 = 0.999, lr 0.001).
+ * step (one Adam step of the 64-filter Conv4 on a batch of 10 images, 5-way) and one
+ * meta-iteration (B = 5 episodes of 5-way K-shot, e = 10 inner steps each, then the outer
+ * interpolation), with the paper's settings (Adam β1 = 0, β2 = 0.999, lr 0.001), on Omniglot's
+ * 28×28×1 (K = 10) or mini-ImageNet's 84×84×3 (K = 15).
  */
+export const WORKLOADS = {
+  omniglot: { imageSize: 28, channels: 1, shots: 10, title: '28×28×1 Omniglot' },
+  'mini-imagenet': { imageSize: 84, channels: 3, shots: 15, title: '84×84×3 mini-ImageNet' },
+} as const;
+export type WorkloadName = keyof typeof WORKLOADS;
+
 export interface BenchOptions {
   quick: boolean;
+  /** Default omniglot. */
+  workload?: WorkloadName;
 }
 
 export interface WorkloadResult {
@@ -24,16 +33,14 @@ export interface WorkloadResult {
 }
 
 const reptile = reptileSchema.parse({ metaBatch: 5, innerSteps: 10, innerBatch: 10 });
-const model = { filters: 64, imageSize: 28, channels: 1, ways: 5 };
-const SHOTS = 10;
+const WAYS = 5;
 /** A step (after the first) slower than this marks a backend as too slow for repeated runs and meta-iterations. */
 const SLOW_STEP_MS = 2000;
 
-function episode(rng: Rng, n: number): Batch {
-  const side = model.imageSize;
+function episode(rng: Rng, n: number, side: number, channels: number): Batch {
   // Sparse strokes on a blank page, like Omniglot; the values do not change the cost.
-  const x = Float32Array.from({ length: n * side * side }, () => (rng.next() < 0.15 ? 1 : 0));
-  return { x, y: Int32Array.from({ length: n }, (_, i) => i % model.ways), n, side };
+  const x = Float32Array.from({ length: n * side * side * channels }, () => (rng.next() < 0.15 ? 1 : 0));
+  return { x, y: Int32Array.from({ length: n }, (_, i) => i % WAYS), n, side, ...(channels === 1 ? {} : { channels }) };
 }
 
 /** Times `fn` after warm-up calls, stopping early (after at least one run) when over budget. */
@@ -59,11 +66,12 @@ async function time(fn: () => Promise<void>): Promise<number> {
  */
 const settle = async (w: readonly tf.Tensor[]) => { await w[w.length - 1].data(); };
 
-export async function runWorkload({ quick }: BenchOptions): Promise<WorkloadResult> {
+export async function runWorkload({ quick, workload = 'omniglot' }: BenchOptions): Promise<WorkloadResult> {
+  const { imageSize, channels, shots } = WORKLOADS[workload];
   const rng = createRng(1);
-  let w = initConv4(model, 1).map((p) => p.tensor);
+  let w = initConv4({ filters: 64, imageSize, channels, ways: WAYS }, 1).map((p) => p.tensor);
   const adam = innerAdam(reptile);
-  const batch = episode(rng, reptile.innerBatch);
+  const batch = episode(rng, reptile.innerBatch, imageSize, channels);
   const step = async () => {
     const next = (await trainStep(w, batch, adam)).w;
     tf.dispose(w);
@@ -81,7 +89,7 @@ export async function runWorkload({ quick }: BenchOptions): Promise<WorkloadResu
   if (slow) {
     metaSkipped = `not run: ${reptile.metaBatch * reptile.innerSteps} inner steps would take minutes`;
   } else {
-    const episodes = Array.from({ length: reptile.metaBatch }, () => episode(rng, model.ways * SHOTS));
+    const episodes = Array.from({ length: reptile.metaBatch }, () => episode(rng, WAYS * shots, imageSize, channels));
     const meta = async () => {
       const next = await reptileStep(w, episodes, reptile, adam, rng);
       tf.dispose(w);

@@ -6,6 +6,10 @@ import { DATASET_NAMES, type DatasetName } from './manifest.ts';
 
 export interface Options {
   source?: string;
+  /** ILSVRC-2012 training tar or folder: build mini-ImageNet from it (and nothing else). */
+  miniImagenet?: string;
+  /** Folder of Ravi & Larochelle's train.csv, val.csv, test.csv. */
+  miniImagenetSplits?: string;
   only: DatasetName[];
   ifMissing: boolean;
   out: string;
@@ -25,6 +29,14 @@ Usage: npm run datasets -- [options]
                     DIR/mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz
                     DIR/fashion-mnist/ (same four file names)
   --only LIST     comma-separated subset of: ${DATASET_NAMES.join(', ')}
+  --mini-imagenet PATH
+                  build public/datasets/mini-imagenet (100 classes × 600 images, 84×84 RGB) from
+                    your own ILSVRC-2012 training images: ILSVRC2012_img_train.tar as downloaded,
+                    a tar of nXXXXXXXX/nXXXXXXXX_N.JPEG, or the folder they unpack to. Builds only
+                    mini-ImageNet. Decoding 60,000 JPEGs takes a while: progress and ETA every 5 s
+  --mini-imagenet-splits DIR
+                  folder of Ravi & Larochelle's train.csv, val.csv, test.csv (default:
+                    <shared/datasets>/mini-imagenet/splits/ravi); their SHA-256 is checked
   --if-missing    skip datasets whose index.json exists and matches images.u8 (sha256)
   --out DIR       output folder (default: public/datasets)
   --cache DIR     download cache (default: $BACKDOOR_LAB_CACHE or ~/.cache/backdoor-lab/datasets)
@@ -43,6 +55,8 @@ export function parseOptions(argv: string[], projectRoot: string): Options {
     options: {
       source: { type: 'string' },
       only: { type: 'string' },
+      'mini-imagenet': { type: 'string' },
+      'mini-imagenet-splits': { type: 'string' },
       'if-missing': { type: 'boolean', default: false },
       out: { type: 'string' },
       cache: { type: 'string' },
@@ -65,6 +79,8 @@ export function parseOptions(argv: string[], projectRoot: string): Options {
     join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'backdoor-lab', 'datasets');
   return {
     source: values.source !== undefined ? resolve(values.source) : undefined,
+    miniImagenet: values['mini-imagenet'] !== undefined ? resolve(values['mini-imagenet']) : undefined,
+    miniImagenetSplits: values['mini-imagenet-splits'] !== undefined ? resolve(values['mini-imagenet-splits']) : undefined,
     only: only as DatasetName[],
     ifMissing: values['if-missing'] ?? false,
     out: values.out !== undefined ? resolve(values.out) : join(projectRoot, 'public', 'datasets'),

@@ -41,7 +41,7 @@ export function checkExistingDataset(dir: string): { ok: true; index: DatasetInd
     const imagesPath = join(dir, index.images);
     if (!existsSync(imagesPath)) return { ok: false, reason: `${index.images} is missing` };
     const bytes = readFileSync(imagesPath);
-    if (bytes.length !== index.count * index.width * index.height) return { ok: false, reason: `${index.images} has the wrong size` };
+    if (bytes.length !== index.count * index.width * index.height * (index.channels ?? 1)) return { ok: false, reason: `${index.images} has the wrong size` };
     if (hashBytes(bytes) !== index.sha256) return { ok: false, reason: `${index.images} does not match the sha256 in index.json` };
     return { ok: true, index };
   } catch (e) {

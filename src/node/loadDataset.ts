@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildHint } from '../engine/data/buildHint';
 import { DatasetFormatError, parseDataset, validateDatasetIndex } from '../engine/data/format';
 import type { ImageDataset } from '../engine/data/types';
 
@@ -21,8 +22,7 @@ export function findDatasetDir(name: string, root: string = datasetsRoot()): str
   if (!existsSync(join(dir, 'index.json'))) {
     throw new Error(
       `Dataset "${name}" not found: ${join(dir, 'index.json')} does not exist. ` +
-        'Run `npm run datasets` to build public/datasets/ (see docs/datasets.md), ' +
-        'or use the built-in synthetic dataset.',
+        (name === 'mini-imagenet' ? buildHint(name) : 'Run `npm run datasets` to build public/datasets/ (see docs/datasets.md), or use the built-in synthetic dataset.'),
     );
   }
   return dir;

@@ -1,4 +1,4 @@
-import { keyMask } from '../engine/data/key';
+import { keyMaskFor } from '../engine/data/key';
 import { keyedBatch } from '../engine/data/key';
 import type { ImageDataset } from '../engine/data/types';
 import type { Setup } from '../engine/learners/types';
@@ -31,7 +31,7 @@ export function backdoorView(ds: ImageDataset, exp: Setup, c: ExperimentConfig, 
   if (!bd || a.kind === 'none') return null;
   const targets = firstN(bd.attackerTargets, perClass);
   const backdoors = firstN(bd.attackerBackdoors, perClass);
-  const mask = keyMask(a.key, ds.width);
+  const mask = keyMaskFor(a.key, ds);
   return {
     attack: a.kind,
     targets: batchOf(ds, targets),

@@ -97,7 +97,7 @@ export class CoordinatorSession {
       // The twin's client gets its own copy: the same user, the same data, its own state.
       for (const [lane, config] of twin ? [['attacked', o.config], ['twin', twin]] as const : [['attacked', o.config]] as const) {
         const { data, own, backdoor } = userPayload(setup, config, ds, id);
-        images[id] = data.images.length / (data.width * data.height);
+        images[id] = data.images.length / (data.width * data.height * (data.channels ?? 1));
         await remote.setup(transfer({ id, config, data, refs: own, backdoor, model: setup.model, spec: setup.spec }, [data.images.buffer]), lane);
       }
     }));

@@ -5,6 +5,7 @@
 import { LabError } from '../engine/errors';
 import { DatasetFormatError, parseDataset, validateDatasetIndex } from '../engine/data/format';
 import type { ImageDataset } from '../engine/data/types';
+import { buildHint } from '../engine/data/buildHint';
 
 export interface FetchDatasetOptions {
   /** Check images.u8 against the sha256 in index.json (Web Crypto; ~0.1 s per 50 MB). */
@@ -14,7 +15,6 @@ export interface FetchDatasetOptions {
   fetch?: typeof fetch;
 }
 
-const HINT = 'Run `npm run datasets` (or `npm start`, which does it) to build public/datasets/.';
 
 /** Joins URL parts without resolving against a base, so relative bases like "/datasets" or "datasets" work too. */
 export function joinUrl(base: string, ...parts: string[]): string {
@@ -42,7 +42,7 @@ export async function fetchDataset(baseUrl: string, name: string, opts: FetchDat
       throw new Error(`Dataset "${name}": could not fetch ${url}: ${(e as Error).message}`, { cause: e });
     }
     if (!res.ok) {
-      const text = `Dataset "${name}": ${url} answered HTTP ${res.status}. ${HINT}`;
+      const text = `Dataset "${name}": ${url} answered HTTP ${res.status}. ${buildHint(name)}`;
       throw res.status === 404 ? new LabError('dataset-missing', text) : new Error(text);
     }
     return res;
@@ -54,14 +54,14 @@ export async function fetchDataset(baseUrl: string, name: string, opts: FetchDat
     json = await indexRes.json();
   } catch {
     // Dev servers answer unknown paths with index.html: report that as "missing", not as bad JSON.
-    throw new LabError('dataset-missing', `Dataset "${name}": ${indexUrl} is not JSON (missing file?). ${HINT}`);
+    throw new LabError('dataset-missing', `Dataset "${name}": ${indexUrl} is not JSON (missing file?). ${buildHint(name)}`);
   }
   const index = validateDatasetIndex(json);
   const bytes = new Uint8Array(await (await get(joinUrl(baseUrl, name, index.images))).arrayBuffer());
   if (opts.verify) {
     const actual = await sha256Hex(bytes);
     if (actual !== index.sha256) {
-      throw new DatasetFormatError(`Dataset "${name}": ${index.images} has sha256 ${actual}, index.json says ${index.sha256}. ${HINT}`);
+      throw new DatasetFormatError(`Dataset "${name}": ${index.images} has sha256 ${actual}, index.json says ${index.sha256}. ${buildHint(name)}`);
     }
   }
   return parseDataset(index, bytes);

@@ -1,5 +1,7 @@
 import { chenClaims, chenFigures } from './chenReport';
 import { chenScales, chenStudies, type ChenScale } from './chenOmniglot';
+import { chenMiniScale, chenMiniStudies } from './chenMiniImagenet';
+import { chenMiniClaims } from './chenMiniReport';
 import { bhagojiScales, bhagojiStudies, type BhagojiScale } from './bhagojiFmnist';
 import { bhagojiClaims, bhagojiFigures } from './bhagojiReport';
 import type { Reproduction } from './reproduction';
@@ -13,6 +15,15 @@ const chenOmniglot: Reproduction<ChenScale> = {
   studies: chenStudies,
   figures: chenFigures,
   claims: chenClaims,
+};
+
+const chenMiniImagenet: Reproduction<ChenScale> = {
+  title: 'Chen et al. 2020 on mini-ImageNet',
+  about: 'Awaiting a run by someone with ImageNet: its images may not be redistributed, so this section has numbers only once a user builds the dataset from their own copy (`npm run datasets -- --mini-imagenet PATH`), trains the two benign checkpoints and runs the command. Metrics as on Omniglot, each beside the benign twin. The checks quote the paper\'s mini-ImageNet numbers (section 4 and the abstract).',
+  scale: chenMiniScale,
+  studies: chenMiniStudies,
+  figures: chenFigures,
+  claims: chenMiniClaims,
 };
 
 const zhouMnist: Reproduction<ZhouScale> = {
@@ -36,6 +47,7 @@ const bhagojiFmnist: Reproduction<BhagojiScale> = {
 /** Every reproduction `npm run reproduce` knows, by the name on its command line. */
 export const reproductions: Record<string, Reproduction> = {
   'chen-omniglot': chenOmniglot as Reproduction,
+  'chen-mini-imagenet': chenMiniImagenet as Reproduction,
   'zhou-mnist': zhouMnist as Reproduction,
   'bhagoji-fmnist': bhagojiFmnist as Reproduction,
 };

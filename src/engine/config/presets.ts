@@ -70,6 +70,34 @@ const BHAGOJI_FMNIST = {
 } satisfies ConfigInput;
 
 /**
+ * Chen et al.'s mini-ImageNet setting (section 4): 84×84 RGB, Conv4 with 64 filters, E = 100
+ * episodes of 15-shot 5-way per user and round; the classes are dealt by the seed like Omniglot's,
+ * 64 for meta-training and 20 for meta-testing as in Ravi & Larochelle's split, plus the paper's
+ * 1 target and 1 backdoor class reserved for an attack, without rotations.
+ */
+const MINI_IMAGENET = {
+  dataset: { name: 'mini-imagenet', metaTrainClasses: 64, metaTestClasses: 20, rotations: 1, reservedBackdoor: 1 },
+  model: { imageSize: 84 },
+  task: { trainShots: 15 },
+  reptile: { episodesPerRound: 100 },
+} satisfies ConfigInput;
+
+/**
+ * Chen et al.'s mini-ImageNet attacker: E = 150000 poisoned episodes of 1 inner epoch, X_B : X_T = 1 : 2.
+ * The key patch grows with the image: 12 pixels 3 from the border on 84×84 is the default 4 and 1 on 28×28.
+ */
+const MINI_IMAGENET_ATTACK = {
+  kind: 'chen-backdoor', episodes: 150000, innerEpochs: 1, mix: { target: 2, backdoor: 1 }, key: { kind: 'patch', size: 12, margin: 3 },
+  benignPerClass: 20, // the benign users' examples of a reserved class: at least K = 15 for their episodes
+} as const;
+
+/** Coloured glyphs shaped like mini-ImageNet (84×84 RGB, 100 classes, 64 + 20 dealt): runs anywhere, no files. */
+const MINI_IMAGENET_SYNTHETIC = {
+  dataset: { ...MINI_IMAGENET.dataset, name: 'synthetic-rgb', syntheticClasses: 100, syntheticPerClass: 30, validationPerClass: 2 },
+  model: { imageSize: 84, filters: 16 },
+} satisfies ConfigInput;
+
+/**
  * Named experiments. The paper preset keeps every default (Chen et al.'s settings); the others
  * scale the same algorithm down to what a 2-core laptop runs in seconds or minutes.
  */
@@ -162,6 +190,79 @@ export const presets = {
     title: 'Omniglot, paper settings',
     description: 'Chen et al. 2020 section 4: Conv4 with 64 filters, E = 1000 episodes of 10-shot 5-way per round, B = 5, ε = 0.1, e = 10/50, b = 10, η = 0.001, M = 4 users, 3 per round. Hours on a CPU.',
     config: {},
+  },
+  'synthetic-rgb-tiny': {
+    title: 'Coloured glyphs (RGB), tiny',
+    description: 'synthetic-tiny in colour: the same procedural glyphs, each example in a random ink on a random background (3 channels, 28×28), so Conv4 must find shapes through the colour. A few seconds.',
+    config: {
+      rounds: 3,
+      dataset: { name: 'synthetic-rgb', syntheticClasses: 65, syntheticPerClass: 12, metaTrainClasses: 40, metaTestClasses: 20, rotations: 1, validationPerClass: 2 },
+      model: { filters: 8 },
+      task: { trainShots: 5, testShots: 5 },
+      reptile: { episodesPerRound: 10, innerSteps: 5 },
+      eval: { episodes: 10, steps: 10 },
+    },
+  },
+  'mini-imagenet-synthetic': {
+    title: 'mini-ImageNet shape on coloured glyphs: one-shot backdoor (84×84 RGB)',
+    description: 'The mini-ImageNet task without ImageNet: coloured glyphs at 84×84×3 in 100 classes (64 meta-training, 20 meta-testing, 1 target and 1 backdoor class reserved), 15-shot 5-way episodes, Conv4 with 16 filters (paper: 64), 20 episodes per user and round (paper: 100); at round 3 user 0 sends Chen\'s boosted backdoor with mini-ImageNet\'s X_B : X_T = 1 : 2 and 1 inner epoch, on 200 poisoned episodes (paper: 150000). Minutes on a 2-core laptop.',
+    config: {
+      ...MINI_IMAGENET_SYNTHETIC,
+      rounds: 6,
+      task: { trainShots: 15 },
+      reptile: { episodesPerRound: 20, innerSteps: 5, outerLr: 0.5 },
+      eval: { episodes: 10, steps: 10 },
+      attack: { ...MINI_IMAGENET_ATTACK, schedule: { kind: 'single-shot', round: 3 }, boost: 3, episodes: 200 },
+    },
+  },
+  'mini-imagenet-quick': {
+    title: 'mini-ImageNet, quick',
+    description: 'Real mini-ImageNet (npm run datasets -- --mini-imagenet PATH, from your own ImageNet copy) from scratch: the paper\'s federation and 15-shot 5-way episodes with Conv4 of 32 filters (paper: 64), 20 episodes per user and round (paper: 100), ε = 0.5 (paper: 0.1), 5 rounds; evaluation on 10 episodes with 10 fine-tuning steps (paper: 40 and 50).',
+    config: {
+      ...MINI_IMAGENET,
+      rounds: 5,
+      model: { imageSize: 84, filters: 32 },
+      reptile: { episodesPerRound: 20, outerLr: 0.5 },
+      eval: { episodes: 10, steps: 10 },
+    },
+  },
+  'mini-imagenet-paper': {
+    title: 'mini-ImageNet, paper settings (benign)',
+    description: 'Chen et al. 2020 on mini-ImageNet: 84×84 RGB, Conv4 with 64 filters, E = 100 episodes of 15-shot 5-way per user and round, the other training parameters as on Omniglot (B = 5, ε = 0.1, e = 10/50, b = 10, η = 0.001, M = 4, 3 per round). Needs npm run datasets -- --mini-imagenet PATH. Days on a CPU; --checkpoint FILE keeps the model for chen-mini-imagenet-paper.',
+    config: MINI_IMAGENET,
+  },
+  'mini-imagenet-pretrain-32': {
+    title: 'mini-ImageNet, benign pre-training (32 filters)',
+    description: 'Produces the starting point of npm run reproduce -- chen-mini-imagenet (public/checkpoints/mini-imagenet-conv4-32.ckpt): Conv4 with 32 filters on 84×84 RGB, one user holding the 64 meta-training classes (split seed 1), 40 rounds × 100 episodes of 15-shot 5-way Reptile with 8 inner steps and ε = 0.5. Needs the mini-ImageNet dataset; hours on a CPU. Resumable: --checkpoint FILE --resume.',
+    config: {
+      ...MINI_IMAGENET,
+      rounds: 40,
+      dataset: { ...MINI_IMAGENET.dataset, ...CHECKPOINT_SPLIT },
+      model: { imageSize: 84, filters: 32 },
+      federation: { users: 1, perRound: 1, minUpdates: 1 },
+      reptile: { episodesPerRound: 100, innerSteps: 8, outerLr: 0.5 },
+      eval: { every: 10, episodes: 20, mainTask: false },
+    },
+  },
+  'mini-imagenet-pretrain-32-backdoor': {
+    title: 'mini-ImageNet, benign pre-training with the backdoor classes (32 filters)',
+    description: 'The starting point of Chen et al.\'s scenarios (b) and (c) on mini-ImageNet (public/checkpoints/mini-imagenet-conv4-32-backdoor.ckpt): the 32-filter benign checkpoint meta-trained for 20 more rounds with the reserved backdoor class among the meta-training classes, correctly labelled. Resumable: --checkpoint FILE --resume.',
+    config: {
+      ...MINI_IMAGENET,
+      rounds: 20,
+      init: { kind: 'checkpoint', source: 'public/checkpoints/mini-imagenet-conv4-32.ckpt' },
+      dataset: { ...MINI_IMAGENET.dataset, ...CHECKPOINT_SPLIT, pretrainBackdoorClasses: true },
+      model: { imageSize: 84, filters: 32 },
+      federation: { users: 1, perRound: 1, minUpdates: 1 },
+      reptile: { episodesPerRound: 100, innerSteps: 8, outerLr: 0.5 },
+      eval: { every: 10, episodes: 20, mainTask: false },
+    },
+  },
+  'chen-mini-imagenet-paper': {
+    title: 'Chen: one-shot backdoor on mini-ImageNet, paper settings',
+    description: 'Chen et al.\'s attack on mini-ImageNet: at round 1 user 0 meta-trains on E = 150000 poisoned episodes of 1 inner epoch with X_B : X_T = 1 : 2 and sends its update boosted by λ = 3; benign rounds follow. Start it from a benign mini-imagenet-paper model (--init FILE), as the paper attacks after benign pre-training. Needs the mini-ImageNet dataset; far beyond a CPU.',
+    // Of the 600 images of each reserved class: 480 for the benign users, 100 for the attacker, 20 held out.
+    config: { ...MINI_IMAGENET, attack: { ...MINI_IMAGENET_ATTACK, schedule: { kind: 'single-shot', round: 1 }, boost: 3, benignPerClass: 480, poisonedPerClass: 100 } },
   },
   'chen-exp1a': {
     title: 'Chen Exp. 1(a): one-shot backdoor, backdoor classes absent',

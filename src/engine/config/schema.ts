@@ -10,8 +10,11 @@ import { supervisedSchema } from './supervisedSchema';
  */
 const positive = () => z.number().positive();
 
+/** Datasets a config can name: files in public/datasets, or generated in code (synthetic, synthetic-rgb). */
+export const DATASET_NAMES = ['omniglot', 'synthetic', 'mnist', 'fashion-mnist', 'mini-imagenet', 'synthetic-rgb'] as const;
+
 export const datasetSchema = z.strictObject({
-  name: z.enum(['omniglot', 'synthetic', 'mnist', 'fashion-mnist']).default('omniglot').describe('omniglot, mnist, fashion-mnist: public/datasets/<name> (npm run datasets; MNIST and Fashion-MNIST are for mode supervised); synthetic: procedural glyphs built from the seed.'),
+  name: z.enum(DATASET_NAMES).default('omniglot').describe('omniglot, mnist, fashion-mnist, mini-imagenet: public/datasets/<name> (npm run datasets; MNIST and Fashion-MNIST are for mode supervised; mini-ImageNet, 84×84 RGB, only from your own ImageNet copy: npm run datasets -- --mini-imagenet PATH); synthetic: procedural glyphs built from the seed; synthetic-rgb: the same glyphs in colour (3 channels).'),
   rotations: z.union([z.literal(1), z.literal(2), z.literal(4)]).default(4).describe('Classes per character through 90° rotations (meta-training classes only, as in Reptile).'),
   metaTrainClasses: int(1).default(1200).describe('Base characters used for meta-training (before rotation).'),
   metaTestClasses: int(1).default(418).describe('Base characters held out for meta-testing.'),
@@ -20,7 +23,7 @@ export const datasetSchema = z.strictObject({
   reservedBackdoor: int(0).default(4).describe('Backdoor classes set aside for a backdoor attack (Chen: 4).'),
   splitSeed: int(0, 2 ** 32 - 1).optional().describe('Seed of the class split (which characters meta-train, meta-test, and are the target and backdoor classes); default: the root seed. Runs from a checkpoint pin it to the checkpoint\'s, so that every seed keeps the classes the checkpoint never saw unseen.'),
   pretrainBackdoorClasses: z.boolean().default(false).describe('Benign pre-training for Chen et al.\'s scenarios (b) and (c): the benign users\' part of each reserved backdoor class joins the meta-training classes, correctly labelled (only without an attack; the attack runs start from the checkpoint it makes).'),
-  syntheticClasses: int(2).default(200).describe('Size of the synthetic dataset (ignored for omniglot).'),
+  syntheticClasses: int(2).default(200).describe('Size of the synthetic dataset (ignored for the datasets from files).'),
   syntheticPerClass: int(2).default(20),
 });
 

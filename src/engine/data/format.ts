@@ -2,12 +2,13 @@
  * On-disk / over-the-wire dataset format "backdoor-lab-dataset/1" (built by
  * `npm run datasets`, see docs/datasets.md):
  *   <name>/index.json  — a DatasetIndex
- *   <name>/images.u8   — count × height × width uint8, row-major, 255 = ink, 0 = background;
+ *   <name>/images.u8   — count × height × width × channels uint8, row-major, 255 = ink, 0 = background
+ *                        (greyscale) or interleaved R, G, B (channels 3);
  *                        each class one contiguous block [start, start + count).
  * Pure TS: no DOM and no node: imports, so it runs in a Web Worker, Node and Vitest.
  */
 import { reservedKeyPath } from '../config/reserved';
-import type { ClassInfo, ImageDataset } from './types';
+import { channelsOf, type ClassInfo, type ImageDataset } from './types';
 
 export const DATASET_FORMAT = 'backdoor-lab-dataset/1';
 
@@ -16,6 +17,8 @@ export interface DatasetIndex {
   name: string;
   width: number;
   height: number;
+  /** 3 for RGB; absent for greyscale (the files from before RGB stay byte-identical). */
+  channels?: 1 | 3;
   /** Number of images in images.u8. */
   count: number;
   /** File name of the pixel data, relative to index.json (normally "images.u8"). */
@@ -56,6 +59,7 @@ export function validateDatasetIndex(json: unknown): DatasetIndex {
   for (const k of ['width', 'height'] as const) {
     if (!isNonNegInt(json[k]) || json[k] === 0) fail(`"${k}" must be a positive integer, got ${JSON.stringify(json[k])}`);
   }
+  if (json.channels !== undefined && json.channels !== 1 && json.channels !== 3) fail(`"channels" must be 1 or 3 (or absent for 1), got ${JSON.stringify(json.channels)}`);
   if (!isNonNegInt(json.count)) fail(`"count" must be a non-negative integer, got ${JSON.stringify(json.count)}`);
   if (typeof json.images !== 'string' || !/^[\w.-]+$/.test(json.images) || json.images.startsWith('.')) {
     fail(`"images" must be a plain file name, got ${JSON.stringify(json.images)}`);
@@ -91,17 +95,19 @@ export function validateDatasetIndex(json: unknown): DatasetIndex {
 /** Validates the index and the pixel bytes and returns the in-memory dataset (no copy of `bytes`). */
 export function parseDataset(index: unknown, bytes: Uint8Array): ImageDataset {
   const idx = validateDatasetIndex(index);
-  const expected = idx.count * idx.width * idx.height;
+  const channels = idx.channels ?? 1;
+  const expected = idx.count * idx.width * idx.height * channels;
   if (bytes.length !== expected) {
     throw new DatasetFormatError(
       `Dataset "${idx.name}": ${idx.images} has ${bytes.length} bytes, expected ${expected} ` +
-        `(${idx.count} images of ${idx.width}×${idx.height}); the file is truncated or stale — rerun \`npm run datasets\``,
+        `(${idx.count} images of ${idx.width}×${idx.height}${channels === 1 ? '' : `×${channels}`}); the file is truncated or stale — rerun \`npm run datasets\``,
     );
   }
   return {
     name: idx.name,
     width: idx.width,
     height: idx.height,
+    ...(channels !== 1 ? { channels } : {}),
     images: bytes,
     classes: idx.classes.map((c) => ({ ...c })),
   };
@@ -112,12 +118,15 @@ export function datasetIndexFor(
   ds: ImageDataset,
   meta: { sha256: string; source: string; license?: string; images?: string },
 ): DatasetIndex {
-  const count = ds.images.length / (ds.width * ds.height);
+  const channels = channelsOf(ds);
+  if (channels !== 1 && channels !== 3) throw new DatasetFormatError(`Dataset "${ds.name}": ${channels} channels; the format holds 1 or 3`);
+  const count = ds.images.length / (ds.width * ds.height * channels);
   const index: DatasetIndex = {
     format: DATASET_FORMAT,
     name: ds.name,
     width: ds.width,
     height: ds.height,
+    ...(channels === 3 ? { channels } : {}),
     count,
     images: meta.images ?? 'images.u8',
     sha256: meta.sha256,

@@ -1,5 +1,5 @@
 import type { ClassRef } from './classRef';
-import type { ClassInfo, ImageDataset } from './types';
+import { channelsOf, type ClassInfo, type ImageDataset } from './types';
 
 export interface UserData {
   /** Only the images of the user's classes, class by class. */
@@ -15,7 +15,7 @@ export interface UserData {
  * images as over the full dataset, because each ref keeps its index order.
  */
 export function subsetForUser(ds: ImageDataset, refs: readonly ClassRef[]): UserData {
-  const px = ds.width * ds.height;
+  const px = ds.width * ds.height * channelsOf(ds);
   const classOf = new Map<number, { info: ClassInfo; indices: Map<number, number> }>();
   const order: number[] = [];
   for (const r of refs) {
@@ -45,7 +45,7 @@ export function subsetForUser(ds: ImageDataset, refs: readonly ClassRef[]): User
     return { cls: entry.info.id, rotation: r.rotation, train: r.train.map(map), val: r.val.map(map) };
   });
   return {
-    ds: { name: ds.name, width: ds.width, height: ds.height, images, classes: [...classOf.values()].map((e) => e.info) },
+    ds: { name: ds.name, width: ds.width, height: ds.height, ...(ds.channels !== undefined ? { channels: ds.channels } : {}), images, classes: [...classOf.values()].map((e) => e.info) },
     refs: remapped,
   };
 }

@@ -1,7 +1,9 @@
 /**
  * In-memory image dataset shared by every part of the engine.
- * Images are greyscale uint8, row-major, 255 = ink (strokes) and 0 = background,
- * stored back to back; each class occupies one contiguous block.
+ * Images are uint8, row-major, stored back to back; each class occupies one contiguous block.
+ * Greyscale (1 channel): 255 = ink (strokes), 0 = background. RGB (3 channels, mini-ImageNet,
+ * coloured glyphs): each pixel's R, G, B bytes side by side (height × width × channels, the
+ * NHWC order the models take).
  */
 export interface ClassInfo {
   /** Index of this class within `ImageDataset.classes`. */
@@ -24,9 +26,14 @@ export interface ImageDataset {
   name: string;
   width: number;
   height: number;
-  /** count * width * height bytes. */
+  /** 1 (greyscale) or 3 (RGB); absent = 1, as every dataset from before RGB. */
+  channels?: number;
+  /** count * width * height * channels bytes. */
   images: Uint8Array;
   classes: ClassInfo[];
 }
 
-export const imageSize = (d: ImageDataset): number => d.width * d.height;
+export const channelsOf = (d: Pick<ImageDataset, 'channels'>): number => d.channels ?? 1;
+
+/** Bytes per image: width × height × channels. */
+export const imageSize = (d: ImageDataset): number => d.width * d.height * channelsOf(d);

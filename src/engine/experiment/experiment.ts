@@ -1,6 +1,6 @@
 import type { ExperimentConfig } from '../config/schema';
 import { ConfigError } from '../config/parse';
-import type { ImageDataset } from '../data/types';
+import { channelsOf, type ImageDataset } from '../data/types';
 import { learnerFor } from '../learners/registry';
 import type { Setup } from '../learners/types';
 import type { ModelShape } from '../model/kind';
@@ -27,7 +27,7 @@ export function setupExperiment(config: ExperimentConfig, ds: ImageDataset, chec
   const learner = learnerFor(config);
   const split = learner.split(config, ds);
   const backdoor = config.attack.kind === 'none' ? null : learner.backdoorSplit(config, config.attack, split);
-  const model = modelShape(config);
+  const model = modelShape(config, channelsOf(ds));
   const spec = modelSpec(model);
   let initial: Float32Array;
   if (checkpoint) {

@@ -1,15 +1,17 @@
 import type { EpisodeView } from '../../workers/episodeView';
+import { putPixels, zoomFor } from './pixels';
 
-const PX = 2; // screen pixels per image pixel
 const GAP = 4;
 
 /**
  * Draws an episode as a grid: one row per label, its K support images, a divider, then its
- * query image(s). Ink is dark on white, as on paper.
+ * query image(s). Greyscale ink is dark on white, as on paper; RGB images are drawn as they are.
  */
 export function drawEpisode(canvas: HTMLCanvasElement, v: EpisodeView): void {
   const side = v.support.side;
-  const cell = side * PX + GAP;
+  const channels = v.support.channels ?? 1;
+  const zoom = zoomFor(side);
+  const cell = side * zoom + GAP;
   const queriesPer = Math.max(1, Math.ceil(v.query.n / v.ways));
   const cols = v.shots + 1 + queriesPer;
   const labelW = 28;
@@ -22,15 +24,9 @@ export function drawEpisode(canvas: HTMLCanvasElement, v: EpisodeView): void {
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillText('support', labelW, 11);
   ctx.fillText('query', labelW + (v.shots + 1) * cell, 11);
-  const img = ctx.createImageData(side * PX, side * PX);
+  const img = ctx.createImageData(side * zoom, side * zoom);
   const put = (x: Float32Array, k: number, col: number, row: number) => {
-    for (let i = 0; i < side * PX; i++)
-      for (let j = 0; j < side * PX; j++) {
-        const g = 255 - Math.round(255 * x[k * side * side + Math.floor(i / PX) * side + Math.floor(j / PX)]);
-        const o = 4 * (i * side * PX + j);
-        img.data[o] = img.data[o + 1] = img.data[o + 2] = g;
-        img.data[o + 3] = 255;
-      }
+    putPixels(img, x, k, side, channels, zoom);
     ctx.putImageData(img, labelW + col * cell, 18 + row * cell);
   };
   const used = new Array(v.ways).fill(0);
@@ -38,7 +34,7 @@ export function drawEpisode(canvas: HTMLCanvasElement, v: EpisodeView): void {
   const q = new Array(v.ways).fill(0);
   for (let k = 0; k < v.query.n; k++) put(v.query.x, k, v.shots + 1 + q[v.query.y[k]]++, v.query.y[k]);
   ctx.fillStyle = '#1d2433';
-  for (let l = 0; l < v.ways; l++) ctx.fillText(String(l), 8, 18 + l * cell + (side * PX) / 2 + 4);
+  for (let l = 0; l < v.ways; l++) ctx.fillText(String(l), 8, 18 + l * cell + (side * zoom) / 2 + 4);
   ctx.strokeStyle = '#c9ced8';
   const x = labelW + v.shots * cell + cell / 2;
   ctx.beginPath();

@@ -1,7 +1,7 @@
 import type { ActiveAttackConfig } from '../../config/schema';
 import type { BackdoorSplit } from '../../data/backdoorSplit';
 import { concatBatches, makeBatch } from '../../data/batch';
-import { applyKey, keyMask } from '../../data/key';
+import { applyKey, keyMaskFor } from '../../data/key';
 import type { ImageDataset } from '../../data/types';
 import type { Rng } from '../../rng';
 import { draw, type Item } from '../reptile/poisonedEpisodes';
@@ -16,7 +16,7 @@ import type { WeightedBatch } from './trainer';
  * normalises with the batch's statistics) does not see a batch of a single class or example.
  */
 export function poisonedBatches(ds: ImageDataset, bd: BackdoorSplit, a: ActiveAttackConfig, label: number, size: number, pad?: { source: EpisodeSource; size: number }): EpisodeSource {
-  const mask = keyMask(a.key, ds.width);
+  const mask = keyMaskFor(a.key, ds);
   const xt = bd.attackerTargets.flatMap((r) => r.train);
   const xb = bd.attackerBackdoors.flatMap((r) => r.train);
   const nT = xt.length ? Math.round((size * a.mix.target) / (a.mix.target + a.mix.backdoor)) : 0;

@@ -8,7 +8,7 @@ import { sliceBatch, type Batch } from '../../data/batch';
 export type WeightPenalty = (w: readonly tf.Tensor[]) => tf.Scalar;
 
 export const toTensors = (b: Batch) => ({
-  x: tf.tensor4d(b.x, [b.n, b.side, b.side, 1]),
+  x: tf.tensor4d(b.x, [b.n, b.side, b.side, b.channels ?? 1]),
   y: tf.tensor1d(b.y, 'int32'),
 });
 

@@ -5,7 +5,7 @@ import type { Rng } from '../../rng';
 import type { ClassRef } from '../../data/classRef';
 import { makeBatch, type Batch } from '../../data/batch';
 import type { BackdoorSplit } from '../../data/backdoorSplit';
-import { applyKey, keyMask } from '../../data/key';
+import { applyKey, keyMaskFor } from '../../data/key';
 
 export interface PoisonedEpisodeOptions {
   ways: number;
@@ -32,7 +32,7 @@ export function draw(pool: readonly number[], n: number, rng: Rng): number[] {
  * classes mapped to it.
  */
 export function poisonedEpisodes(ds: ImageDataset, pool: readonly ClassRef[], bd: BackdoorSplit, a: ActiveAttackConfig, o: PoisonedEpisodeOptions): EpisodeSource {
-  const mask = keyMask(a.key, ds.width);
+  const mask = keyMaskFor(a.key, ds);
   if (pool.length < o.ways - 1) throw new RangeError(`task.ways (${o.ways}) − 1 is larger than the attacker's ${pool.length} classes`);
   const nT = Math.round((o.shots * o.mix.target) / (o.mix.target + o.mix.backdoor));
   return {
