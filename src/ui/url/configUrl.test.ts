@@ -39,6 +39,15 @@ describe('config URL codec', () => {
     expect(decodeConfigUrl(url).config.init).toEqual({ kind: 'checkpoint', source: '/checkpoints/x.ckpt' });
   });
 
+  it('keeps the preset\'s other fields of an object it writes without a kind (model: { filters, … })', () => {
+    // synthetic-tiny gives model: { filters: 8 } and no kind; changing imageSize writes model.kind,
+    // and reading that back rebuilds model from the URL alone: filters must travel with it.
+    const c = withPath(presetConfig('synthetic-tiny'), 'model.imageSize', 8);
+    const back = decodeConfigUrl(encodeConfigUrl('synthetic-tiny', c)).config;
+    expect(back.model).toEqual(c.model);
+    expect(back.model).toMatchObject({ imageSize: 8, filters: 8 });
+  });
+
   it('writes only the preset for an unchanged config', () => {
     expect(encodeConfigUrl('classroom-demo', presetConfig('classroom-demo'))).toBe('?preset=classroom-demo');
     expect(decodeConfigUrl('').config).toEqual(presetConfig('classroom-demo'));

@@ -46,7 +46,7 @@ export function encodeConfigUrl(preset: PresetName, config: ExperimentConfig, ex
   q.set('preset', preset);
   const base = presetConfig(preset);
   if (config.seed !== base.seed) q.set('seed', String(config.seed));
-  for (const path of withKinds(config, pathsToWrite(base, config))) {
+  for (const path of withKinds(config, pathsToWrite(base, config), presets[preset].config)) {
     if (path === 'seed') continue;
     const v = getPath(config, path);
     if (v !== undefined) q.set(`set.${path}`, encodeValue(v));
@@ -71,16 +71,23 @@ function pathsToWrite(base: ExperimentConfig, config: ExperimentConfig): string[
 /**
  * A field inside a strategy object (`kind` + knobs) needs its `kind` alongside, or the knob
  * would be read against the preset's strategy: add each enclosing `….kind`, before its fields.
+ * Where the preset writes that object without a kind (e.g. `model: { filters: 16 }`), reading
+ * the kind back rebuilds the object from it alone (mergeConfig), so all its fields are written too.
  */
-function withKinds(config: ExperimentConfig, paths: string[]): string[] {
+function withKinds(config: ExperimentConfig, paths: string[], preset: unknown): string[] {
   const out: string[] = [];
+  const add = (p: string) => { if (!out.includes(p)) out.push(p); };
   for (const path of paths) {
     const keys = path.split('.');
     for (let i = 1; i < keys.length; i++) {
-      const kind = `${keys.slice(0, i).join('.')}.kind`;
-      if (getPath(config, kind) !== undefined && !out.includes(kind)) out.push(kind);
+      const obj = keys.slice(0, i).join('.');
+      if (getPath(config, `${obj}.kind`) === undefined || out.includes(`${obj}.kind`)) continue;
+      add(`${obj}.kind`);
+      const given = getPath(preset, obj);
+      if (typeof given === 'object' && given !== null && !Object.hasOwn(given, 'kind'))
+        for (const [p] of leaves(config)) if (p.startsWith(`${obj}.`)) add(p);
     }
-    if (!out.includes(path)) out.push(path);
+    add(path);
   }
   return out;
 }
