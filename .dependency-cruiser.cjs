@@ -25,9 +25,12 @@ const strangers = [['attacks/', 'defense/']];
 const areas = {
   'src/engine': [],
   'src/node': ['src/engine'],
+  // The classroom protocol and checks, shared by the relay (Node) and the app (browser).
+  'src/classroom': [],
+  'src/server': ['src/classroom', 'src/engine', 'src/node'],
   'src/workers': ['src/engine'],
   'src/cli': ['src/engine', 'src/node'],
-  'src/ui': ['src/engine', 'src/workers'],
+  'src/ui': ['src/engine', 'src/workers', 'src/classroom'],
   scripts: ['src/engine', 'src/node', 'src/cli'],
   // The browser bench measures the app's own worker start-up, so it runs src/workers' code.
   'scripts/bench/browser': ['src/engine', 'src/workers', 'scripts/bench'],

@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
  * worker per simulated user, and the machine has 2 cores.
  */
 const PORT = 4391;
+/** The classroom relay's port; e2e/classroom.spec.ts uses the same number. */
+const CLASSROOM_PORT = 4392;
 const base = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 const webgpu = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader'];
 
@@ -45,10 +47,19 @@ export default defineConfig({
       use: { browserName: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', args: base } },
     },
   ],
-  webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
-    url: `http://localhost:${PORT}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --port ${PORT} --strictPort`,
+      url: `http://localhost:${PORT}`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // The classroom relay serving the same build (e2e/classroom.spec.ts).
+      command: `npx tsx src/server/main.ts --port ${CLASSROOM_PORT} --host 127.0.0.1 --quiet`,
+      url: `http://127.0.0.1:${CLASSROOM_PORT}/classroom/info`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });

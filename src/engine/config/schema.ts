@@ -99,6 +99,7 @@ export const federationSchema = z.strictObject({
   users: int(1, 64).default(4).describe('M: users in the federation.'),
   perRound: int(1, 64).default(3).describe('M_round: users selected each round.'),
   minUpdates: int(1, 64).default(3).describe('M_min: updates applied each round (the first to arrive).'),
+  arrivals: z.enum(['simulated', 'real']).default('simulated').describe('Which M_min updates count as the first to arrive: simulated (a seeded draw among the selected users, and only those train: runs repeat exactly) or real (every selected user trains and the first M_min updates to come back are applied, as on a real network: classroom mode; not repeatable).'),
   aggregator: aggregatorSchema.prefault({ kind: 'fedavg' }),
 });
 

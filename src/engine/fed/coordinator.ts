@@ -6,6 +6,7 @@ import { createAggregator } from './aggregators/registry';
 import type { AggregationResult } from './aggregators/types';
 import { aggregateScreened, screenUpdates } from './detectors/screen';
 import type { DetectionReport, ServerValidation } from './detectors/types';
+import { firstToArrive } from './arrivals';
 import { firstArrivals, openSelection, selectUsers, type SelectionPolicy } from './selection';
 import { measureStealth, type StealthReport } from './stealth';
 
@@ -62,13 +63,19 @@ export class Coordinator {
     const chosen = selected ?? [...forced, ...selectUsers(eligible, Math.min(f.perRound - forced.length, eligible.length), createRng(deriveSeed(seed, 'select', t)))].sort((a, b) => a - b);
     const sure = forced.filter((id) => chosen.includes(id));
     const rest = chosen.filter((id) => !sure.includes(id));
-    const applied = [...sure, ...firstArrivals(rest, Math.max(0, Math.min(f.minUpdates, chosen.length) - sure.length), createRng(deriveSeed(seed, 'arrival', t)))].sort((a, b) => a - b);
     const byId = new Map(this.clients.map((c) => [c.id, c]));
     const previous = this.previous?.round === t - 1 ? { previous: this.previous.weights } : {};
-    const updates: ClientUpdate[] = await Promise.all(
-      applied.map((id) => byId.get(id)!.train({ round: t, weights: this.global, seed: deriveSeed(seed, 'client', id, 'round', t), ...previous })),
-    );
+    const train = (id: number) => byId.get(id)!.train({ round: t, weights: this.global, seed: deriveSeed(seed, 'client', id, 'round', t), ...previous });
+    let updates: ClientUpdate[];
+    if (f.arrivals === 'real') {
+      updates = await firstToArrive(chosen.map((id) => ({ id, update: train(id) })), f.minUpdates, sure);
+    } else {
+      // Simulated arrival order: only the users whose updates will be applied train.
+      const first = [...sure, ...firstArrivals(rest, Math.max(0, Math.min(f.minUpdates, chosen.length) - sure.length), createRng(deriveSeed(seed, 'arrival', t)))];
+      updates = await Promise.all(first.map(train));
+    }
     updates.sort((a, b) => a.clientId - b.clientId);
+    const applied = updates.map((u) => u.clientId);
     const attackers = this.policy.attackersIn(this.config, t, applied);
     const stealth = this.config.eval.stealth.enabled ? await measureStealth(this.config, this.global, updates, attackers, this.server) : undefined;
     const screening = await screenUpdates(this.config.defense.detectors, { round: t, global: this.global, updates }, this.server);

@@ -28,6 +28,8 @@ function move(event: RunEvent, patch: Partial<Omit<LabState, 'status'>> = {}): v
 
 let pool: WorkerPool | null = null;
 let poolKey = '';
+/** Classroom mode's seats between the coordinator and the client workers (see WorkerPool's interpose). */
+let interpose: ((id: number, port: MessagePort) => MessagePort) | undefined;
 let generation = 0;
 
 const datasetsUrl = () => new URL(`${import.meta.env.BASE_URL}datasets`, document.baseURI).href;
@@ -57,13 +59,14 @@ function workerList(users: number): WorkerInfo[] {
 
 async function ensurePool(gen: number): Promise<WorkerPool> {
   const { config, backend } = get();
-  const key = `${config.federation.users}|${backend}`;
+  const key = `${config.federation.users}|${backend}|${interpose ? 'seats' : ''}`;
   if (pool?.running && key === poolKey) return pool;
   pool?.terminate();
   pool = null;
   set({ workers: workerList(config.federation.users), phase: 'starting workers' });
   const p = await WorkerPool.create(config.federation.users, backend, {
     onBackend: (name, choice) => { if (gen === generation) lab.setWorker(name, { backend: choice, state: 'ready' }); },
+    interpose,
     onRecovered: (n) => {
       if (gen !== generation) return;
       lab.setWorker(n.worker, { backend: n.backend, fellBack: n.reason });
@@ -187,6 +190,10 @@ async function withPrepared<T>(f: (p: WorkerPool) => Promise<T>): Promise<T> {
 }
 
 export const controller = {
+  /** Classroom mode: every new pool's clients go through `f` (null: straight to the workers). */
+  interposeClients(f: ((id: number, port: MessagePort) => MessagePort) | null): void {
+    interpose = f ?? undefined;
+  },
   start: () => go('run'),
   resume: () => go('run'),
   step: () => go('step'),

@@ -14,6 +14,11 @@ export interface PoolEvents {
   onBackend(worker: string, choice: BackendChoice): void;
   /** A client worker lost its GPU device, re-initialised its backend and carried on. */
   onRecovered(n: BackendNotice): void;
+  /**
+   * Classroom mode: stand between the coordinator and client `id` (ui/classroom/seatClient.ts).
+   * Given the port that reaches the client worker, return the one the coordinator gets instead.
+   */
+  interpose?(id: number, port: MessagePort): MessagePort;
 }
 
 /** A worker died or failed to load: blamed on it (`source`), and the message names it. */
@@ -68,10 +73,10 @@ export class WorkerPool {
         pool.coordinator.start({ backend }).then((c) => events.onBackend('coordinator', c)),
         ...pool.clients.map((c, id) => c.start({ id, backend }).then((choice) => events.onBackend(`client ${id}`, choice))),
       ]));
-      const ports = pool.clients.map((c) => {
+      const ports = pool.clients.map((c, id) => {
         const channel = new MessageChannel();
         void c.connect(transfer(channel.port1, [channel.port1]));
-        return channel.port2;
+        return events.interpose ? events.interpose(id, channel.port2) : channel.port2;
       });
       await pool.guard(pool.coordinator.connectClients(transfer(ports, ports)));
     } catch (e) {
