@@ -20,7 +20,7 @@ function figure(r: Results, s: ZhouScale, title: string, runs: { id: string; nam
 export function zhouFigures(r: Results, s: ZhouScale): Record<string, Figure> {
   return {
     fig4: figure(r, s, 'Fig. 4: multi-shot attack MA_t on MNIST (mean ± sd over seeds; dashed: benign twin)', [
-      { id: 'ma-zhou', name: 'proposed', twin: true }, { id: 'ma-zhou-rho0', name: 'proposed, ρ2 = 0' }, { id: 'ma-replacement', name: 'model replacement [4]' }]),
+      { id: 'ma-zhou', name: 'proposed', twin: true }, { id: 'ma-zhou-rho0', name: 'proposed, ρ2 = 0' }, { id: 'ma-zhou-dp-only', name: 'proposed, D_p alone' }, { id: 'ma-replacement', name: 'model replacement [4]' }]),
     fig5: figure(r, s, 'Fig. 5: single-shot attack SA_t on MNIST: persistence', [
       { id: 'sa-zhou', name: 'proposed', twin: true }, { id: 'sa-replacement', name: 'model replacement [4]' }]),
     fig6a: {
@@ -43,6 +43,8 @@ export function zhouClaims(r: Results, s: ZhouScale): ClaimRow[] {
   row('Fig. 4', 'MA_t: main-task accuracy kept (against the benign twin)', 'not degraded', maAcc, twinAcc, twinAcc ? near(maAcc, twinAcc.mean) : 'not run');
   const rho0 = R('ma-zhou-rho0', 'testAccuracy', 'last');
   row('Fig. 4', 'MA_t: ρ2 = 0 raises main-task accuracy', 'higher', rho0, twinAcc, ordering(rho0 && maAcc ? rho0.mean > maAcc.mean : null, `ρ2 = 1: ${maAcc ? (100 * maAcc.mean).toFixed(1) : '–'}%`));
+  const dpOnly = R('ma-zhou-dp-only', 'testAccuracy', 'last');
+  row('Fig. 2', 'MA_t: main-task accuracy at the last round when the adversarial phase trains on D_p alone (eq. 3 read literally) is below the proposed attack\'s (mini-batches of D_m and D_p)', 'not stated', dpOnly, twinAcc, ordering(dpOnly && maAcc ? maAcc.mean > dpOnly.mean : null, `with D_m mini-batches: ${maAcc ? (100 * maAcc.mean).toFixed(1) : '–'}%`));
   const saZ = R('sa-zhou', 'attackTrainSuccess', 'last'), saR = R('sa-replacement', 'attackTrainSuccess', 'last');
   row('Fig. 5', `SA_t: attack success at the last round (${s.rounds - s.attackRound} rounds after the attack) above model replacement's`, 'higher', saZ, R('sa-zhou', 'attackTrainSuccess', 'last', 'twin'), ordering(saZ && saR ? saZ.mean > saR.mean : null, `model replacement: ${saR ? (100 * saR.mean).toFixed(1) : '–'}%`));
   const saZa = R('sa-zhou', 'testAccuracy', s.attackRound), saRa = R('sa-replacement', 'testAccuracy', s.attackRound);

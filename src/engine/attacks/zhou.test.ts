@@ -3,7 +3,10 @@ import { initNodeBackend } from '../../node/backend';
 import { attackSchema } from '../config/attackSchema';
 import { createLocalClients } from '../experiment/clients';
 import { add, scale, sub } from '../model/vec';
-import { setupSmall, smallAttack } from '../testing/attackSetting';
+import type { WeightedBatch } from '../learners/fedavg/trainer';
+import type { EpisodeSource } from '../learners/types';
+import { createRng } from '../rng';
+import { setupSmall, smallAttack, smallSupervised } from '../testing/attackSetting';
 import { addAdversarialPhase, zhouUpdate } from './zhou';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
@@ -85,5 +88,46 @@ describe("the Zhou client's Δ̄_ben and h follow the paper by default", () => {
     expect(await run({ benignEstimate: 'own-participation' }, 0.01)).toEqual(unchanged);
     const moved = await run({}, 0.01);
     expect(moved).not.toEqual(unchanged);
+  });
+});
+
+describe("what the Zhou client's adversarial phase trains on", () => {
+  // Tiny supervised federation: label 5 with the patch is poisoned towards label 7 (smallSupervised).
+  type Train = (w: unknown, source: EpisodeSource, ...rest: unknown[]) => unknown;
+  /** The labels (of examples with weight > 0) of one batch of each phase's data: main, adversarial, main, … */
+  async function phaseLabels(adversarialData: string): Promise<number[][]> {
+    const c = smallSupervised({ kind: 'zhou-am', episodes: 4, epochs: 2, hessianSamples: 1, adversarialData }, { federation: { users: 3, perRound: 3, minUpdates: 3 } });
+    const { ds, exp } = await setupSmall(c);
+    const attacker = createLocalClients(exp, c, ds)[0];
+    const spy = attacker as unknown as { metaTrain: Train };
+    const sources: EpisodeSource[] = [];
+    const metaTrain = spy.metaTrain.bind(attacker);
+    spy.metaTrain = (w, source, ...rest) => { sources.push(source); return metaTrain(w, source, ...rest); };
+    await attacker.train({ round: 1, weights: exp.initial, seed: 5 });
+    attacker.dispose();
+    return sources.map((s) => {
+      const b: WeightedBatch = s.next(createRng(1));
+      return [...b.y].filter((_, i) => (b.weight ? b.weight[i] > 0 : true));
+    });
+  }
+
+  it("is D_p alone by default (eq. 3's L_A): every weighted example is labelled τ = 7", async () => {
+    expect(attackSchema.parse({ kind: 'zhou-am' })).toMatchObject({ adversarialData: 'poisoned' });
+    const phases = await phaseLabels('poisoned');
+    expect(phases).toHaveLength(4);
+    for (const labels of [phases[1], phases[3]]) {
+      expect(labels.length).toBeGreaterThan(0);
+      expect(new Set(labels)).toEqual(new Set([7]));
+    }
+    // The main-task phases see clean labels of several classes.
+    expect(new Set(phases[0]).size).toBeGreaterThan(2);
+  });
+
+  it("with 'poisoned-and-clean' joins each mini-batch of D_p with clean examples of other labels", async () => {
+    const phases = await phaseLabels('poisoned-and-clean');
+    for (const labels of [phases[1], phases[3]]) {
+      expect(labels).toContain(7);
+      expect(new Set(labels.filter((y) => y !== 7)).size).toBeGreaterThan(2);
+    }
   });
 });

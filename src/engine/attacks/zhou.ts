@@ -33,7 +33,8 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
     const anchorMain = unpackParams(this.ctx.spec, distanceAnchor(req.weights, mean)).map((p) => p.tensor);
     const per = Math.max(this.config.reptile.metaBatch, Math.floor(a.episodes / a.epochs));
     const perBenign = Math.max(this.config.reptile.metaBatch, Math.round(per * a.benignRatio));
-    const poisoned = this.poisoned(a), benign = this.benignSource();
+    const poisoned = a.adversarialData === 'poisoned-and-clean' ? this.concatenated(a) : this.poisoned(a);
+    const benign = this.benignSource();
     let poisonPart: Float32Array = new Float32Array(req.weights.length);
     const final = await onTensors(this.ctx.spec, req.weights, async (theta) => {
       const h = hessianDiagonal(theta, benign, a.hessian, a.hessianSamples, rng, a.hessianScale);

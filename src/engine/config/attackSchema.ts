@@ -114,6 +114,7 @@ export const attackSchema = z.discriminatedUnion('kind', [
     hessian: z.enum(['squared-gradients', 'hutchinson']).default('squared-gradients').describe('Estimator of diag(∇²L_main): mean squared gradients (empirical Fisher) or Hutchinson z ⊙ Hz with finite-difference Hessian-vector products.'),
     hessianScale: z.enum(['paper', 'mean-1']).default('paper').describe('h as estimated, in the loss\'s units per squared parameter (Zhou\'s eq. 3, "paper"), or divided by its mean over all parameters ("mean-1": ρ2 in units of the average curvature, so one ρ2 suits models whose curvature differs by orders of magnitude).'),
     hessianSamples: int(1).default(10).describe('Benign episodes (squared gradients) or probe vectors (Hutchinson) averaged for h.'),
+    adversarialData: z.enum(['poisoned', 'poisoned-and-clean']).default('poisoned').describe('What the adversarial phase (eq. 3) trains on: D_p alone ("poisoned", L_A as eq. 3 writes it), or each mini-batch of D_p joined by one of the attacker\'s clean data D_m ("poisoned-and-clean", Fig. 2\'s "a mini-batch of D_m and D_p"), so Δ_p carries the backdoor without the shortcut of predicting τ everywhere.'),
   }),
   z.strictObject({
     kind: z.literal('model-replacement'),

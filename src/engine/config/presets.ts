@@ -340,13 +340,13 @@ export const presets = {
   },
   'zhou-mnist': {
     title: 'Zhou: single-shot deep model poisoning on MNIST (supervised)',
-    description: 'Zhou et al. 2021 (Table 2, Fig. 5 SA_t) scaled down: FedAvg over 20 MNIST clients (500 images each), 10 per round, 1 local epoch of Adam on LeNet-5 (ReLU, max-pool; 61,706 weights); the attacker is selected every round, as the paper assumes, trains honestly and strikes once at round 5 with a pixel-pattern backdoor on label 5 → 7 (100 poisoned examples), alternating ρ1‖Δ_m − Δ̄_ben‖ (Δ̄_ben = G^t − G^{t−1}) / ρ2 Σ h_i Δθ_i² (h unnormalised) and Δ = Δ_m + (n/η)·Δ_p; 15 more rounds show persistence. Needs npm run datasets.',
+    description: 'Zhou et al. 2021 (Table 2, Fig. 5 SA_t) scaled down: FedAvg over 20 MNIST clients (500 images each), 10 per round, 1 local epoch of Adam on LeNet-5 (ReLU, max-pool; 61,706 weights); the attacker is selected every round, as the paper assumes, trains honestly and strikes once at round 5 with a pixel-pattern backdoor on label 5 → 7 (100 poisoned examples), alternating ρ1‖Δ_m − Δ̄_ben‖ (Δ̄_ben = G^t − G^{t−1}) / ρ2 Σ h_i Δθ_i² (h unnormalised; each adversarial mini-batch of D_p joined by one of clean data, as the paper\'s Fig. 2 has it: on D_p alone the boosted Δ_p sends every digit to 7) and Δ = Δ_m + (n/η)·Δ_p; 15 more rounds show persistence. Needs npm run datasets.',
     config: {
       ...ZHOU_MNIST,
       attack: {
         kind: 'zhou-am', schedule: { kind: 'single-shot', round: 5 }, betweenAttacks: 'selected', boostInverseWeight: true,
         poisonedPerClass: 100, mix: { target: 0, backdoor: 1 }, episodes: 60, epochs: 3, benignRatio: 1,
-        rho1: 1e-4, rho2: 1, hessian: 'squared-gradients', hessianSamples: 10,
+        rho1: 1e-4, rho2: 1, hessian: 'squared-gradients', hessianSamples: 10, adversarialData: 'poisoned-and-clean',
       },
     },
   },
