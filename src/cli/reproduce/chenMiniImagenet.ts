@@ -17,7 +17,7 @@ export const MINI_CHECKPOINT_A = 'public/checkpoints/mini-imagenet-conv4-32.ckpt
 export const MINI_CHECKPOINT_BC = 'public/checkpoints/mini-imagenet-conv4-32-backdoor.ckpt';
 
 const miniBase = (evalEpisodes: number, evalSteps: number): ConfigInput => ({
-  dataset: { name: 'mini-imagenet', metaTrainClasses: 64, metaTestClasses: 20, rotations: 1, reservedBackdoor: 1, splitSeed: 1 },
+  dataset: { name: 'mini-imagenet', metaTrainClasses: 64, metaTestClasses: 20, rotations: 1, reservedBackdoor: 1, classRoles: 'origin', splitSeed: 1 },
   model: { imageSize: 84, filters: 32 },
   task: { trainShots: 15 },
   reptile: { episodesPerRound: 100 },
@@ -30,7 +30,7 @@ const MINI_ATTACK = { innerEpochs: 1, mix: { target: 2, backdoor: 1 }, key: { ki
 const MINI_BENIGN_PER_CLASS = 20;
 const PAPER_NOTES = [
   'Conv4 with 32 filters (paper: 64) from benign checkpoints the user trains first (mini-imagenet-pretrain-32 and mini-imagenet-pretrain-32-backdoor).',
-  'The 100 classes are dealt by split seed 1 (64 meta-training, 20 meta-testing, 1 target and 1 backdoor class reserved, as in the paper), not by Ravi & Larochelle\'s train/val/test files.',
+  'Ravi & Larochelle\'s split decides the roles, as in the paper: its 64 train classes meta-train, its 20 test classes meta-test, and 1 target and 1 backdoor class are drawn (split seed 1) from its 16 val classes.',
 ];
 
 export const chenMiniScales: Record<ScaleName, ChenScale> = {

@@ -71,12 +71,12 @@ const BHAGOJI_FMNIST = {
 
 /**
  * Chen et al.'s mini-ImageNet setting (section 4): 84×84 RGB, Conv4 with 64 filters, E = 100
- * episodes of 15-shot 5-way per user and round; the classes are dealt by the seed like Omniglot's,
- * 64 for meta-training and 20 for meta-testing as in Ravi & Larochelle's split, plus the paper's
- * 1 target and 1 backdoor class reserved for an attack, without rotations.
+ * episodes of 15-shot 5-way per user and round; Ravi & Larochelle's split decides the classes'
+ * roles (classRoles: origin): its 64 train classes meta-train, its 20 test classes meta-test, and
+ * the paper's 1 target and 1 backdoor class are reserved from its 16 val classes; no rotations.
  */
 const MINI_IMAGENET = {
-  dataset: { name: 'mini-imagenet', metaTrainClasses: 64, metaTestClasses: 20, rotations: 1, reservedBackdoor: 1 },
+  dataset: { name: 'mini-imagenet', metaTrainClasses: 64, metaTestClasses: 20, rotations: 1, reservedBackdoor: 1, classRoles: 'origin' },
   model: { imageSize: 84 },
   task: { trainShots: 15 },
   reptile: { episodesPerRound: 100 },
@@ -93,7 +93,8 @@ const MINI_IMAGENET_ATTACK = {
 
 /** Coloured glyphs shaped like mini-ImageNet (84×84 RGB, 100 classes, 64 + 20 dealt): runs anywhere, no files. */
 const MINI_IMAGENET_SYNTHETIC = {
-  dataset: { ...MINI_IMAGENET.dataset, name: 'synthetic-rgb', syntheticClasses: 100, syntheticPerClass: 30, validationPerClass: 2 },
+  // Glyphs have no train/val/test origin: one seeded shuffle deals them.
+  dataset: { ...MINI_IMAGENET.dataset, name: 'synthetic-rgb', syntheticClasses: 100, syntheticPerClass: 30, validationPerClass: 2, classRoles: 'seeded' },
   model: { imageSize: 84, filters: 16 },
 } satisfies ConfigInput;
 

@@ -20,7 +20,15 @@ export interface SplitOptions {
   validationPerClass: number;
   /** Classes to keep out for a backdoor attack (Chen et al.: 1 target, 4 backdoor). */
   reserve?: { target: number; backdoor: number };
+  /**
+   * Where each role draws its classes: all from one seeded shuffle ('seeded', Omniglot as in Reptile),
+   * or by the dataset's own split ('origin': meta-training from its 'train' classes, meta-testing
+   * from 'test', the reserved ones from 'val'; mini-ImageNet's Ravi & Larochelle files).
+   */
+  roles?: 'seeded' | 'origin';
 }
+
+const ORIGIN_ROLES = { train: 'train', test: 'test', reserved: 'val' } as const;
 
 /**
  * The paper's class split: base characters are shuffled (seeded), `metaTrainClasses` of them are
@@ -36,14 +44,12 @@ export function splitClasses(ds: ImageDataset, o: SplitOptions): TaskSplit {
         `but ${ds.name} has only ${ds.classes.length} classes`,
     );
   const rng = createRng(deriveSeed(o.seed, 'class-split'));
-  const order = rng.shuffle(ds.classes.map((c) => c.id));
-  let next = 0;
-  const take = (n: number) => order.slice(next, (next += n));
+  const take = o.roles === 'origin' ? byOrigin(ds, rng) : seeded(ds, rng);
 
-  const target = take(o.reserve?.target ?? 0).map((c) => ref(ds, c, 0, 0, rng));
-  const backdoor = take(o.reserve?.backdoor ?? 0).map((c) => ref(ds, c, 0, 0, rng));
-  const train = take(o.metaTrainClasses);
-  const metaTest = take(o.metaTestClasses).map((c) => ref(ds, c, 0, 0, rng));
+  const target = take('reserved', o.reserve?.target ?? 0).map((c) => ref(ds, c, 0, 0, rng));
+  const backdoor = take('reserved', o.reserve?.backdoor ?? 0).map((c) => ref(ds, c, 0, 0, rng));
+  const train = take('train', o.metaTrainClasses);
+  const metaTest = take('test', o.metaTestClasses).map((c) => ref(ds, c, 0, 0, rng));
 
   const users: ClassRef[][] = Array.from({ length: o.users }, () => []);
   train.forEach((c, i) => {
@@ -51,6 +57,26 @@ export function splitClasses(ds: ImageDataset, o: SplitOptions): TaskSplit {
     for (let r = 0; r < o.rotations; r++) users[i % o.users].push({ ...base, rotation: (r * 4) / o.rotations });
   });
   return { users, metaTest, reserved: { target, backdoor } };
+}
+
+type Take = (role: keyof typeof ORIGIN_ROLES, n: number) => number[];
+
+/** One shuffle of every class, dealt in turn to the reserved, meta-training and meta-testing roles. */
+function seeded(ds: ImageDataset, rng: ReturnType<typeof createRng>): Take {
+  const order = rng.shuffle(ds.classes.map((c) => c.id));
+  let next = 0;
+  return (_role, n) => order.slice(next, (next += n));
+}
+
+/** A shuffle of each origin's classes, each role dealt from its own. */
+function byOrigin(ds: ImageDataset, rng: ReturnType<typeof createRng>): Take {
+  const pools = new Map<string, number[]>();
+  for (const origin of Object.values(ORIGIN_ROLES)) pools.set(origin, rng.shuffle(ds.classes.filter((c) => c.origin === origin).map((c) => c.id)));
+  return (role, n) => {
+    const origin = ORIGIN_ROLES[role], pool = pools.get(origin)!;
+    if (n > pool.length) throw new RangeError(`${ds.name} has ${pool.length} classes of origin '${origin}' for the ${role === 'reserved' ? 'reserved' : role === 'train' ? 'meta-training' : 'meta-testing'} classes, ${n} asked (dataset.classRoles = origin)`);
+    return pool.splice(0, n);
+  };
 }
 
 function ref(ds: ImageDataset, cls: number, rotation: number, nVal: number, rng: ReturnType<typeof createRng>): ClassRef {

@@ -88,3 +88,26 @@ describe('episodes', () => {
     expect(rot(3)).toEqual([3, 1, 4, 2]);
   });
 });
+
+describe('class roles from the dataset\'s own split (classRoles: origin, mini-ImageNet\'s Ravi & Larochelle files)', () => {
+  // 12 classes: 0–5 train, 6–8 val, 9–11 test.
+  const origins = ['train', 'train', 'train', 'train', 'train', 'train', 'val', 'val', 'val', 'test', 'test', 'test'];
+  const base = tinyDataset(12, 6);
+  const ravi = { ...base, classes: base.classes.map((c, i) => ({ ...c, origin: origins[i] })) };
+  const opts = { seed: 2, users: 2, metaTrainClasses: 6, metaTestClasses: 3, rotations: 1, validationPerClass: 1, reserve: { target: 1, backdoor: 1 }, roles: 'origin' as const };
+
+  it('meta-trains on train classes, meta-tests on test classes and reserves from val classes', () => {
+    const s = splitClasses(ravi, opts);
+    expect(metaTrainPool(s).map((r) => r.cls).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(s.metaTest.map((r) => r.cls).sort((a, b) => a - b)).toEqual([9, 10, 11]);
+    const reserved = [...s.reserved.target, ...s.reserved.backdoor].map((r) => r.cls);
+    expect(new Set(reserved).size).toBe(2);
+    for (const c of reserved) expect([6, 7, 8]).toContain(c);
+  });
+
+  it('names the origin that runs short, and leaves the seeded split as it was', () => {
+    expect(() => splitClasses(ravi, { ...opts, metaTestClasses: 4 })).toThrow(/3 classes of origin 'test' for the meta-testing classes, 4 asked/);
+    const seeded = { seed: 1, users: 3, metaTrainClasses: 18, metaTestClasses: 9, rotations: 4, validationPerClass: 2, reserve: { target: 1, backdoor: 2 } };
+    expect(splitClasses(ds, { ...seeded, roles: 'seeded' })).toEqual(split);
+  });
+});

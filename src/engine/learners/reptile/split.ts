@@ -20,6 +20,7 @@ export function metaSplit(c: ExperimentConfig, ds: ImageDataset): TaskSplit {
       rotations: d.rotations,
       validationPerClass: d.validationPerClass,
       reserve: { target: d.reservedTarget, backdoor: d.reservedBackdoor },
+      roles: d.classRoles,
     });
   } catch (e) {
     throw new ConfigError([{ field: 'dataset.metaTrainClasses', message: (e as Error).message }]);
