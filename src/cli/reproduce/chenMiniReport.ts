@@ -1,6 +1,7 @@
 import type { Stat } from '../summary';
 import type { ChenScale } from './chenOmniglot';
 import { atLeast, atMost, near, ordering, type ClaimRow } from './claims';
+import { exp1Claims } from './chenReport';
 import { at, type Results } from './results';
 
 /**
@@ -8,30 +9,16 @@ import { at, type Results } from './results';
  * against the same studies as on Omniglot. Their Experiment 1 runs 100 rounds after the attack.
  */
 export function chenMiniClaims(r: Results, s: ChenScale): ClaimRow[] {
-  const last = s.exp1Rounds;
   const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
   const F = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.fineTune(id, series, m), x);
-  const pc = (x: number) => `${Math.round(x * 100)}%`;
   const rows: ClaimRow[] = [];
   const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
   const both = (id: string, m: string, x: number | 'last') => [R(id, m, x), R(id, m, x, 'twin')] as const;
 
   row('§4', 'Meta-testing accuracy before the attack', '> 60%', ...both('exp1-a', 'metaTestAccuracy', 0), atLeast(R('exp1-a', 'metaTestAccuracy', 0), 0.6));
-  // Scenario, attack success after the attack (training, validation), at the last round (paper: round 100), meta-testing after the attack.
-  const exp1 = [['a', 0.74, 0.55, 0.68, 0.48, 0.5], ['b', 0.76, 0.5, 0.69, 0.42, 0.5], ['c', 0.8, 0.32, null, null, 0.5]] as const;
-  for (const [sc, tr, va, trEnd, vaEnd, meta] of exp1) {
-    const id = `exp1-${sc}`, fig = `Fig. 4${sc}`;
-    row(fig, `Exp. 1(${sc}) attack success (training set) after the attack`, pc(tr), ...both(id, 'attackTrainSuccess', 1), near(R(id, 'attackTrainSuccess', 1), tr));
-    row(fig, `Exp. 1(${sc}) attack success (validation) after the attack`, pc(va), ...both(id, 'attackValSuccess', 1), near(R(id, 'attackValSuccess', 1), va));
-    row(fig, `Exp. 1(${sc}) meta-testing accuracy after the attack`, `≈ ${pc(meta)}`, ...both(id, 'metaTestAccuracy', 1), near(R(id, 'metaTestAccuracy', 1), meta));
-    if (trEnd != null && vaEnd != null) {
-      row(fig, `Exp. 1(${sc}) attack success (training set) at the last round (ours: ${last}; paper: 100)`, pc(trEnd), ...both(id, 'attackTrainSuccess', 'last'), near(R(id, 'attackTrainSuccess', 'last'), trEnd));
-      row(fig, `Exp. 1(${sc}) attack success (validation) at the last round`, pc(vaEnd), ...both(id, 'attackValSuccess', 'last'), near(R(id, 'attackValSuccess', 'last'), vaEnd));
-    } else {
-      const after = R(id, 'attackTrainSuccess', 1), end = R(id, 'attackTrainSuccess', 'last');
-      row(fig, `Exp. 1(${sc}) attack success degrades noticeably after the attack`, 'degrades', ...both(id, 'attackTrainSuccess', 'last'), ordering(after && end ? end.mean < after.mean - 0.05 : null, 'last round more than 5 points below the round after the attack'));
-    }
-  }
+  rows.push(...exp1Claims(r, s, 'Fig. 4', 100, [['a', 0.74, 0.55, 0.68, 0.48], ['b', 0.76, 0.5, 0.69, 0.42], ['c', 0.8, 0.32, null, null]]));
+  // Meta-testing accuracy right after the attack: 50% in every scenario (Fig. 4a–c).
+  for (const sc of ['a', 'b', 'c']) row(`Fig. 4${sc}`, `Exp. 1(${sc}) meta-testing accuracy after the attack`, '≈ 50%', ...both(`exp1-${sc}`, 'metaTestAccuracy', 1), near(R(`exp1-${sc}`, 'metaTestAccuracy', 1), 0.5));
   const it = s.fineTune.iterations;
   const fine = (id: string, m: string) => [F(id, m, 'last'), F(id, m, 'last', 'twin')] as const;
   row('Fig. 6', `Exp. 2 main-task accuracy after fine-tuning (${it} iterations; paper: 500)`, '≈ 60%', ...fine('exp2', 'mainTaskAccuracy'), near(F('exp2', 'mainTaskAccuracy', 'last'), 0.6));

@@ -74,26 +74,37 @@ export function chenFigures(r: Results, s: ChenScale): Record<string, Figure> {
 }
 
 /** Each number the paper states for Omniglot, with ours and the twin's. */
+/** A scenario of Experiment 1 in the paper: attack success (training, validation) after the attack and at its last round (null: "degrades"). */
+export type Exp1Paper = readonly [scenario: 'a' | 'b' | 'c', train: number, val: number, trainEnd: number | null, valEnd: number | null];
+
+/** Experiment 1's rows (`figure` a/b/c), the same on both datasets; the paper's last round is `paperRounds`. */
+export function exp1Claims(r: Results, s: ChenScale, figure: string, paperRounds: number, paper: readonly Exp1Paper[]): ClaimRow[] {
+  const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
+  const pc = (x: number) => `${Math.round(x * 100)}%`;
+  const rows: ClaimRow[] = [];
+  const row = (fig: string, what: string, p: string, id: string, m: string, x: number | 'last', verdict: string) => rows.push({ figure: fig, what, paper: p, ours: R(id, m, x), twin: R(id, m, x, 'twin'), verdict });
+  for (const [sc, tr, va, trEnd, vaEnd] of paper) {
+    const id = `exp1-${sc}`, fig = `${figure}${sc}`;
+    row(fig, `Exp. 1(${sc}) attack success (training set) after the attack`, pc(tr), id, 'attackTrainSuccess', 1, near(R(id, 'attackTrainSuccess', 1), tr));
+    row(fig, `Exp. 1(${sc}) attack success (validation) after the attack`, pc(va), id, 'attackValSuccess', 1, near(R(id, 'attackValSuccess', 1), va));
+    if (trEnd != null && vaEnd != null) {
+      row(fig, `Exp. 1(${sc}) attack success (training set) at the last round (ours: ${s.exp1Rounds}; paper: ${paperRounds})`, pc(trEnd), id, 'attackTrainSuccess', 'last', near(R(id, 'attackTrainSuccess', 'last'), trEnd));
+      row(fig, `Exp. 1(${sc}) attack success (validation) at the last round`, pc(vaEnd), id, 'attackValSuccess', 'last', near(R(id, 'attackValSuccess', 'last'), vaEnd));
+    } else {
+      const after = R(id, 'attackTrainSuccess', 1), end = R(id, 'attackTrainSuccess', 'last');
+      row(fig, `Exp. 1(${sc}) attack success degrades noticeably after the attack`, 'degrades', id, 'attackTrainSuccess', 'last', ordering(after && end ? end.mean < after.mean - 0.05 : null, 'last round more than 5 points below the round after the attack'));
+    }
+  }
+  return rows;
+}
+
 export function chenClaims(r: Results, s: ChenScale): ClaimRow[] {
-  const last = s.exp1Rounds;
   const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
   const F = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.fineTune(id, series, m), x);
   const rows: ClaimRow[] = [];
   const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
   row('§4', 'Meta-testing accuracy before the attack', '> 99%', R('exp1-a', 'metaTestAccuracy', 0), R('exp1-a', 'metaTestAccuracy', 0, 'twin'), atLeast(R('exp1-a', 'metaTestAccuracy', 0), 0.99));
-  const exp1 = [['a', 0.78, 0.77, 0.5, 0.5], ['b', 0.92, 0.83, 0.5, 0.5], ['c', 0.9, 0.62, null, null]] as const;
-  for (const [sc, tr, va, trEnd, vaEnd] of exp1) {
-    const id = `exp1-${sc}`, fig = `Fig. 3${sc}`;
-    row(fig, `Exp. 1(${sc}) attack success (training set) after the attack`, `${tr * 100}%`, R(id, 'attackTrainSuccess', 1), R(id, 'attackTrainSuccess', 1, 'twin'), near(R(id, 'attackTrainSuccess', 1), tr));
-    row(fig, `Exp. 1(${sc}) attack success (validation) after the attack`, `${va * 100}%`, R(id, 'attackValSuccess', 1), R(id, 'attackValSuccess', 1, 'twin'), near(R(id, 'attackValSuccess', 1), va));
-    if (trEnd != null && vaEnd != null) {
-      row(fig, `Exp. 1(${sc}) attack success (training set) at the last round (ours: ${last}; paper: 50)`, `${trEnd * 100}%`, R(id, 'attackTrainSuccess', 'last'), R(id, 'attackTrainSuccess', 'last', 'twin'), near(R(id, 'attackTrainSuccess', 'last'), trEnd));
-      row(fig, `Exp. 1(${sc}) attack success (validation) at the last round`, `${vaEnd * 100}%`, R(id, 'attackValSuccess', 'last'), R(id, 'attackValSuccess', 'last', 'twin'), near(R(id, 'attackValSuccess', 'last'), vaEnd));
-    } else {
-      const after = R(id, 'attackTrainSuccess', 1), end = R(id, 'attackTrainSuccess', 'last');
-      row(fig, `Exp. 1(${sc}) attack success degrades noticeably after the attack`, 'degrades', end, R(id, 'attackTrainSuccess', 'last', 'twin'), ordering(after && end ? end.mean < after.mean - 0.05 : null, 'last round more than 5 points below the round after the attack'));
-    }
-  }
+  rows.push(...exp1Claims(r, s, 'Fig. 3', 50, [['a', 0.78, 0.77, 0.5, 0.5], ['b', 0.92, 0.83, 0.5, 0.5], ['c', 0.9, 0.62, null, null]]));
   row('Fig. 3a', 'Exp. 1(a) meta-testing accuracy after the attack', '≥ 98%', R('exp1-a', 'metaTestAccuracy', 1), R('exp1-a', 'metaTestAccuracy', 1, 'twin'), atLeast(R('exp1-a', 'metaTestAccuracy', 1), 0.98));
   const it = s.fineTune.iterations;
   row('Fig. 5', `Exp. 2 main-task accuracy after fine-tuning (${it} iterations; paper: 500)`, '> 99%', F('exp2', 'mainTaskAccuracy', 'last'), F('exp2', 'mainTaskAccuracy', 'last', 'twin'), atLeast(F('exp2', 'mainTaskAccuracy', 'last'), 0.99));

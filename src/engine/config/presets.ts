@@ -91,11 +91,29 @@ const MINI_IMAGENET_ATTACK = {
   benignPerClass: 20, // the benign users' examples of a reserved class: at least K = 15 for their episodes
 } as const;
 
+/** One user holding every meta-training class, Conv4 with 32 filters: the mini-ImageNet checkpoints' pre-training. */
+const MINI_PRETRAIN = {
+  model: { imageSize: 84, filters: 32 },
+  federation: { users: 1, perRound: 1, minUpdates: 1 },
+  reptile: { episodesPerRound: 100, innerSteps: 8, outerLr: 0.5 },
+  eval: { every: 10, episodes: 20, mainTask: false },
+} satisfies ConfigInput;
+
 /** Coloured glyphs shaped like mini-ImageNet (84×84 RGB, 100 classes, 64 + 20 dealt): runs anywhere, no files. */
 const MINI_IMAGENET_SYNTHETIC = {
   // Glyphs have no train/val/test origin: one seeded shuffle deals them.
   dataset: { ...MINI_IMAGENET.dataset, name: 'synthetic-rgb', syntheticClasses: 100, syntheticPerClass: 30, validationPerClass: 2, classRoles: 'seeded' },
   model: { imageSize: 84, filters: 16 },
+} satisfies ConfigInput;
+
+/** synthetic-tiny's run: procedural glyphs, seconds; its RGB twin changes only the dataset's name. */
+const SYNTHETIC_TINY = {
+  rounds: 3,
+  dataset: { name: 'synthetic', syntheticClasses: 65, syntheticPerClass: 12, metaTrainClasses: 40, metaTestClasses: 20, rotations: 1, validationPerClass: 2 },
+  model: { filters: 8 },
+  task: { trainShots: 5, testShots: 5 },
+  reptile: { episodesPerRound: 10, innerSteps: 5 },
+  eval: { episodes: 10, steps: 10 },
 } satisfies ConfigInput;
 
 /**
@@ -106,14 +124,7 @@ export const presets = {
   'synthetic-tiny': {
     title: 'Synthetic glyphs, tiny',
     description: 'Procedural glyphs generated from the seed (no files); a few seconds. For tests and a first look.',
-    config: {
-      rounds: 3,
-      dataset: { name: 'synthetic', syntheticClasses: 65, syntheticPerClass: 12, metaTrainClasses: 40, metaTestClasses: 20, rotations: 1, validationPerClass: 2 },
-      model: { filters: 8 },
-      task: { trainShots: 5, testShots: 5 },
-      reptile: { episodesPerRound: 10, innerSteps: 5 },
-      eval: { episodes: 10, steps: 10 },
-    },
+    config: SYNTHETIC_TINY,
   },
   'classroom-demo': {
     title: 'Classroom demo: a backdoor on Omniglot',
@@ -195,14 +206,7 @@ export const presets = {
   'synthetic-rgb-tiny': {
     title: 'Coloured glyphs (RGB), tiny',
     description: 'synthetic-tiny in colour: the same procedural glyphs, each example in a random ink on a random background (3 channels, 28×28), so Conv4 must find shapes through the colour. A few seconds.',
-    config: {
-      rounds: 3,
-      dataset: { name: 'synthetic-rgb', syntheticClasses: 65, syntheticPerClass: 12, metaTrainClasses: 40, metaTestClasses: 20, rotations: 1, validationPerClass: 2 },
-      model: { filters: 8 },
-      task: { trainShots: 5, testShots: 5 },
-      reptile: { episodesPerRound: 10, innerSteps: 5 },
-      eval: { episodes: 10, steps: 10 },
-    },
+    config: { ...SYNTHETIC_TINY, dataset: { ...SYNTHETIC_TINY.dataset, name: 'synthetic-rgb' } },
   },
   'mini-imagenet-synthetic': {
     title: 'mini-ImageNet shape on coloured glyphs: one-shot backdoor (84×84 RGB)',
@@ -239,10 +243,7 @@ export const presets = {
       ...MINI_IMAGENET,
       rounds: 40,
       dataset: { ...MINI_IMAGENET.dataset, ...CHECKPOINT_SPLIT },
-      model: { imageSize: 84, filters: 32 },
-      federation: { users: 1, perRound: 1, minUpdates: 1 },
-      reptile: { episodesPerRound: 100, innerSteps: 8, outerLr: 0.5 },
-      eval: { every: 10, episodes: 20, mainTask: false },
+      ...MINI_PRETRAIN,
     },
   },
   'mini-imagenet-pretrain-32-backdoor': {
@@ -253,10 +254,7 @@ export const presets = {
       rounds: 20,
       init: { kind: 'checkpoint', source: 'public/checkpoints/mini-imagenet-conv4-32.ckpt' },
       dataset: { ...MINI_IMAGENET.dataset, ...CHECKPOINT_SPLIT, pretrainBackdoorClasses: true },
-      model: { imageSize: 84, filters: 32 },
-      federation: { users: 1, perRound: 1, minUpdates: 1 },
-      reptile: { episodesPerRound: 100, innerSteps: 8, outerLr: 0.5 },
-      eval: { every: 10, episodes: 20, mainTask: false },
+      ...MINI_PRETRAIN,
     },
   },
   'chen-mini-imagenet-paper': {

@@ -45,6 +45,15 @@ describe('federated Reptile on synthetic glyphs', () => {
     expect(points[points.length - 1].metaTestEpisodes).toBe(20);
   });
 
+  it('learns coloured glyphs (RGB, 3 channels) too, in twice the rounds: colour varies per example, so shapes take longer', async () => {
+    const base = small();
+    const points = await run(small({ rounds: 6, dataset: { ...base.dataset, name: 'synthetic-rgb' } }));
+    const first = points[0].metaTestAccuracy!, last = points.at(-1)!.metaTestAccuracy!;
+    expect(points.map((p) => p.round)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(last).toBeGreaterThan(0.55); // chance is 0.2
+    expect(last - first).toBeGreaterThan(0.2); // seed 3: 0.33 at round 0, 0.70 at round 6
+  }, 60_000);
+
   it('repeats exactly for the same config and seed, and differs for another seed', async () => {
     const cfg = small({ rounds: 1, reptile: { episodesPerRound: 5, innerSteps: 2 }, eval: { episodes: 4, steps: 2 }, model: { filters: 4 } });
     const strip = (ps: MetricPoint[]) => ps.map(({ elapsedMs: _e, ...rest }) => rest);

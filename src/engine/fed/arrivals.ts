@@ -19,28 +19,23 @@ export function firstToArrive(pending: readonly Pending[], minUpdates: number, m
   const must = new Set(mustWait.filter((id) => pending.some((p) => p.id === id)));
   return new Promise((resolve, reject) => {
     const arrived: ClientUpdate[] = [];
-    let failed = 0;
-    let done = false;
-    const finishIfReady = () => {
-      const others = arrived.filter((u) => !must.has(u.clientId)).length;
-      const mustIn = arrived.length - others;
-      if (done || mustIn < must.size || arrived.length < need) return;
-      done = true;
-      resolve(arrived.slice().sort((a, b) => a.clientId - b.clientId));
-    };
+    // Updates taken from users that need not be waited for: at most the quota the must-wait ones leave.
+    let others = 0, mustIn = 0, failed = 0, done = false;
+    const finish = (f: () => void) => { done = true; f(); };
     for (const p of pending) {
       p.update.then((u) => {
         if (done) return;
-        // Past the quota only a must-wait user is still taken; an extra one is dropped.
-        const others = arrived.filter((x) => !must.has(x.clientId)).length;
-        if (must.has(p.id) || others < need - must.size) arrived.push(u);
-        finishIfReady();
+        if (must.has(p.id)) mustIn++;
+        else if (others < need - must.size) others++;
+        else return; // past the quota: dropped
+        arrived.push(u);
+        if (mustIn === must.size && arrived.length >= need) finish(() => resolve(arrived.sort((x, y) => x.clientId - y.clientId)));
       }, (e: unknown) => {
         if (done) return;
         failed++;
-        if (must.has(p.id) || pending.length - failed < need) { done = true; reject(e); }
+        if (must.has(p.id) || pending.length - failed < need) finish(() => reject(e));
       });
     }
-    if (need === 0) { done = true; resolve([]); }
+    if (need === 0) finish(() => resolve([]));
   });
 }
