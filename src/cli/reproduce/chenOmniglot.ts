@@ -28,7 +28,7 @@ export interface ChenScale extends Scale {
 
 const omniglotBase = (evalEpisodes: number, evalSteps: number): ConfigInput => ({
   model: { filters: 16 },
-  dataset: { splitSeed: 1 },
+  dataset: { splitSeed: 1, reservedPool: 4, metaTestClasses: 403 },
   reptile: { episodesPerRound: 100 },
   eval: { episodes: evalEpisodes, steps: evalSteps },
 });
@@ -60,7 +60,7 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
     name: 'tiny', seeds: 1, exp1Rounds: 2, evalEvery: 1, attackEpisodes: 10, attackLengths: [5],
     fineTune: { iterations: 2, every: 1, episodes: 1 }, deltas: [1], lrs: [0.05],
     base: {
-      dataset: { name: 'synthetic', syntheticClasses: 45, syntheticPerClass: 24, metaTrainClasses: 24, metaTestClasses: 16, rotations: 1, validationPerClass: 2, splitSeed: 1 },
+      dataset: { name: 'synthetic', syntheticClasses: 45, syntheticPerClass: 24, metaTrainClasses: 24, metaTestClasses: 11, rotations: 1, validationPerClass: 2, splitSeed: 1, reservedPool: 2 },
       model: { filters: 4 },
       task: { trainShots: 5, testShots: 5 },
       reptile: { episodesPerRound: 5, innerSteps: 2 },

@@ -12,13 +12,19 @@ const OMNIGLOT_16 = 'public/checkpoints/omniglot-conv4-16.ckpt';
 const OMNIGLOT_16_BACKDOOR = 'public/checkpoints/omniglot-conv4-16-backdoor.ckpt';
 /** The checkpoints' class split (seed 1): every seed of a run from them keeps the classes they never saw unseen. */
 const CHECKPOINT_SPLIT = { splitSeed: 1 };
+/**
+ * The Omniglot checkpoints' split, with 4 candidate sets of reserved classes (4 targets, 16 backdoor
+ * classes) out of which each seed draws its 1 target and 4 backdoor classes; they come out of the
+ * meta-testing share (418 → 403 characters), the 1200 meta-training characters stay the checkpoints'.
+ */
+const OMNIGLOT_CHECKPOINT_SPLIT = { ...CHECKPOINT_SPLIT, reservedPool: 4, metaTestClasses: 403 };
 
 /** Chen et al. Experiment 1 at laptop scale: the three scenarios differ only in `attack.scenario`. */
 function chenExp1(scenario: 'a' | 'b' | 'c'): ConfigInput {
   return {
     rounds: 13,
     init: { kind: 'checkpoint', source: scenario === 'a' ? OMNIGLOT_16 : OMNIGLOT_16_BACKDOOR },
-    dataset: CHECKPOINT_SPLIT,
+    dataset: OMNIGLOT_CHECKPOINT_SPLIT,
     model: { filters: 16 },
     reptile: { episodesPerRound: 100 },
     eval: { episodes: 20, steps: 20, stealth: { enabled: true } },
@@ -36,7 +42,7 @@ function chenFineTune(fineTune: NonNullable<NonNullable<ConfigInput['defense']>[
   return {
     rounds: 1,
     init: { kind: 'checkpoint', source: OMNIGLOT_16 },
-    dataset: CHECKPOINT_SPLIT,
+    dataset: OMNIGLOT_CHECKPOINT_SPLIT,
     model: { filters: 16 },
     reptile: { episodesPerRound: 100 },
     eval: { episodes: 20, steps: 20 },
@@ -132,7 +138,7 @@ export const presets = {
     config: {
       rounds: 8,
       init: { kind: 'checkpoint', source: OMNIGLOT_16 },
-      dataset: CHECKPOINT_SPLIT,
+      dataset: OMNIGLOT_CHECKPOINT_SPLIT,
       model: { filters: 16 },
       reptile: { episodesPerRound: 20 },
       eval: { episodes: 20, steps: 20 },
@@ -187,11 +193,11 @@ export const presets = {
   },
   'omniglot-pretrain-16-backdoor': {
     title: 'Omniglot, benign pre-training with the backdoor classes (16 filters)',
-    description: 'Produces the starting point of Chen et al.\'s scenarios (b) and (c) (public/checkpoints/omniglot-conv4-16-backdoor.ckpt): the 16-filter benign checkpoint meta-trained for 20 more rounds × 100 episodes with the 4 reserved backdoor classes among the meta-training classes, correctly labelled (the benign users\' 10 examples of each, unrotated). The backdoor classes are 4 of 4804 classes, so they are in about 1 episode in 240, as rare as in the paper\'s benign meta-training (meta-testing accuracy 90% after, on 20 episodes). About a minute. Resumable: --checkpoint FILE --resume.',
+    description: 'Produces the starting point of Chen et al.\'s scenarios (b) and (c) (public/checkpoints/omniglot-conv4-16-backdoor.ckpt): the 16-filter benign checkpoint meta-trained for 20 more rounds × 100 episodes with the 16 candidate backdoor classes (dataset.reservedPool 4 × 4; each attack run draws its 4 of them) among the meta-training classes, correctly labelled (the benign users\' 10 examples of each, unrotated). They are 16 of 4816 classes, so a run\'s 4 backdoor classes are in about 1 episode in 240, as rare as in the paper\'s benign meta-training. About a minute. Resumable: --checkpoint FILE --resume.',
     config: {
       rounds: 20,
       init: { kind: 'checkpoint', source: OMNIGLOT_16 },
-      dataset: { ...CHECKPOINT_SPLIT, pretrainBackdoorClasses: true },
+      dataset: { ...OMNIGLOT_CHECKPOINT_SPLIT, pretrainBackdoorClasses: true },
       model: { filters: 16 },
       federation: { users: 1, perRound: 1, minUpdates: 1 },
       reptile: { episodesPerRound: 100, innerSteps: 10, outerLr: 0.5 },
@@ -284,7 +290,7 @@ export const presets = {
     config: {
       rounds: 8,
       init: { kind: 'checkpoint', source: OMNIGLOT_16 },
-      dataset: CHECKPOINT_SPLIT,
+      dataset: OMNIGLOT_CHECKPOINT_SPLIT,
       model: { filters: 16 },
       reptile: { episodesPerRound: 100 },
       eval: { episodes: 20, steps: 20, stealth: { enabled: true, accuracy: true, episodes: 10, steps: 20 } },
@@ -300,7 +306,7 @@ export const presets = {
     config: {
       rounds: 12,
       init: { kind: 'checkpoint', source: OMNIGLOT_16 },
-      dataset: CHECKPOINT_SPLIT,
+      dataset: OMNIGLOT_CHECKPOINT_SPLIT,
       model: { filters: 16 },
       reptile: { episodesPerRound: 100 },
       eval: { episodes: 20, steps: 20, stealth: { enabled: true } },

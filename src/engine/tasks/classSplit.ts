@@ -9,6 +9,8 @@ export interface TaskSplit {
   metaTest: ClassRef[];
   /** Reserved for the attack: neither meta-training nor meta-testing uses them unless shared. */
   reserved: { target: ClassRef[]; backdoor: ClassRef[] };
+  /** With reserve.pool > 1: every candidate, of which `reserved` holds the ones this run drew. */
+  candidates?: { target: ClassRef[]; backdoor: ClassRef[] };
 }
 
 export interface SplitOptions {
@@ -18,8 +20,11 @@ export interface SplitOptions {
   metaTestClasses: number;
   rotations: number;
   validationPerClass: number;
-  /** Classes to keep out for a backdoor attack (Chen et al.: 1 target, 4 backdoor). */
-  reserve?: { target: number; backdoor: number };
+  /**
+   * Classes to keep out for a backdoor attack (Chen et al.: 1 target, 4 backdoor), `pool` sets of
+   * them (default 1) for runs to draw from (see drawReserved).
+   */
+  reserve?: { target: number; backdoor: number; pool?: number };
   /**
    * Where each role draws its classes: all from one seeded shuffle ('seeded', Omniglot as in Reptile),
    * or by the dataset's own split ('origin': meta-training from its 'train' classes, meta-testing
@@ -36,7 +41,8 @@ const ORIGIN_ROLES = { train: 'train', test: 'test', reserved: 'val' } as const;
  * meta-testing, and the reserved ones are set aside first.
  */
 export function splitClasses(ds: ImageDataset, o: SplitOptions): TaskSplit {
-  const reserveN = (o.reserve?.target ?? 0) + (o.reserve?.backdoor ?? 0);
+  const nT = o.reserve?.target ?? 0, nB = o.reserve?.backdoor ?? 0, pool = o.reserve?.pool ?? 1;
+  const reserveN = (nT + nB) * pool;
   const needed = o.metaTrainClasses + o.metaTestClasses + reserveN;
   if (needed > ds.classes.length)
     throw new RangeError(
@@ -46,9 +52,14 @@ export function splitClasses(ds: ImageDataset, o: SplitOptions): TaskSplit {
   const rng = createRng(deriveSeed(o.seed, 'class-split'));
   const take = o.roles === 'origin' ? byOrigin(ds, rng) : seeded(ds, rng);
 
-  const target = take('reserved', o.reserve?.target ?? 0).map((c) => ref(ds, c, 0, 0, rng));
-  const backdoor = take('reserved', o.reserve?.backdoor ?? 0).map((c) => ref(ds, c, 0, 0, rng));
+  const target = take('reserved', nT).map((c) => ref(ds, c, 0, 0, rng));
+  const backdoor = take('reserved', nB).map((c) => ref(ds, c, 0, 0, rng));
   const train = take('train', o.metaTrainClasses);
+  // The pool's further candidates come after the meta-training classes and are drawn (refs
+  // included) just before the meta-testing ones: with as many examples in every class, the
+  // meta-training classes and their validation examples are those of a pool of 1 (a checkpoint's).
+  const moreT = take('reserved', nT * (pool - 1)).map((c) => ref(ds, c, 0, 0, rng));
+  const moreB = take('reserved', nB * (pool - 1)).map((c) => ref(ds, c, 0, 0, rng));
   const metaTest = take('test', o.metaTestClasses).map((c) => ref(ds, c, 0, 0, rng));
 
   const users: ClassRef[][] = Array.from({ length: o.users }, () => []);
@@ -56,7 +67,22 @@ export function splitClasses(ds: ImageDataset, o: SplitOptions): TaskSplit {
     const base = ref(ds, c, 0, o.validationPerClass, rng);
     for (let r = 0; r < o.rotations; r++) users[i % o.users].push({ ...base, rotation: (r * 4) / o.rotations });
   });
-  return { users, metaTest, reserved: { target, backdoor } };
+  const reserved = { target, backdoor };
+  if (pool === 1) return { users, metaTest, reserved };
+  return { users, metaTest, reserved, candidates: { target: [...target, ...moreT], backdoor: [...backdoor, ...moreB] } };
+}
+
+/**
+ * A run's own target and backdoor classes out of the split's candidates (dataset.reservedPool):
+ * drawn by the run's root seed, so that seeds attack different classes and a mean over seeds is
+ * not one class pair's accident. Without candidates the split's reserved classes are the run's.
+ */
+export function drawReserved(split: TaskSplit, seed: number): TaskSplit {
+  const c = split.candidates;
+  if (!c) return split;
+  const rng = createRng(deriveSeed(seed, 'reserved-classes'));
+  const pick = (from: ClassRef[], n: number) => rng.sample(from.length, n).map((i) => from[i]);
+  return { ...split, reserved: { target: pick(c.target, split.reserved.target.length), backdoor: pick(c.backdoor, split.reserved.backdoor.length) } };
 }
 
 type Take = (role: keyof typeof ORIGIN_ROLES, n: number) => number[];

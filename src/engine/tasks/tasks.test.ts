@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
 import { tinyDataset } from '../testing/tinyDataset';
-import { metaTrainPool, splitClasses } from './classSplit';
+import { drawReserved, metaTrainPool, splitClasses } from './classSplit';
 import { sampleEpisode } from './episodes';
 import { writeImage } from '../data/batch';
 
@@ -40,6 +40,41 @@ describe('class split', () => {
   });
   it('says which field is too large', () => {
     expect(() => splitClasses(ds, { seed: 1, users: 3, metaTrainClasses: 25, metaTestClasses: 9, rotations: 1, validationPerClass: 1 })).toThrow(/metaTrainClasses.*34.*30/);
+  });
+});
+
+describe('a pool of reserved classes (dataset.reservedPool)', () => {
+  const base = { seed: 1, users: 3, metaTrainClasses: 18, rotations: 4, validationPerClass: 2 } as const;
+  // 30 classes: 18 meta-training, 3 × (1 + 2) candidates, 3 meta-testing (9 with a pool of 1).
+  const pooled = splitClasses(ds, { ...base, metaTestClasses: 3, reserve: { target: 1, backdoor: 2, pool: 3 } });
+
+  it('takes the further candidates out of the meta-testing share, leaving meta-training exactly as with a pool of 1', () => {
+    expect(pooled.users).toEqual(split.users); // same classes, same validation examples: a checkpoint stays valid
+    expect(pooled.reserved).toEqual(split.reserved);
+    const c = pooled.candidates!;
+    expect(c.target).toHaveLength(3);
+    expect(c.backdoor).toHaveLength(6);
+    expect(c.target[0]).toEqual(split.reserved.target[0]);
+    const all = [...c.target, ...c.backdoor, ...pooled.metaTest].map((r) => r.cls);
+    expect(new Set(all).size).toBe(12);
+    expect(new Set(all)).toEqual(new Set([...split.reserved.target, ...split.reserved.backdoor, ...split.metaTest].map((r) => r.cls)));
+    for (const r of [...c.target, ...c.backdoor]) expect(r.train).toHaveLength(6); // whole and unrotated, like the pool of 1's
+    expect(() => splitClasses(ds, { ...base, metaTestClasses: 4, reserve: { target: 1, backdoor: 2, pool: 3 } })).toThrow(/\+ 9 reserved\) = 31/);
+  });
+
+  it('lets each seed draw its own target and backdoor classes from the candidates, the same ones every time', () => {
+    const drawn = [1, 2, 3, 4, 5, 6].map((seed) => drawReserved(pooled, seed));
+    for (const d of drawn) {
+      expect(d.reserved.target).toHaveLength(1);
+      expect(d.reserved.backdoor).toHaveLength(2);
+      expect(new Set(d.reserved.backdoor.map((r) => r.cls)).size).toBe(2);
+      for (const r of d.reserved.target) expect(pooled.candidates!.target).toContain(r);
+      for (const r of d.reserved.backdoor) expect(pooled.candidates!.backdoor).toContain(r);
+      expect(d.users).toBe(pooled.users);
+    }
+    expect(new Set(drawn.map((d) => d.reserved.target[0].cls)).size).toBeGreaterThan(1);
+    expect(drawReserved(pooled, 4)).toEqual(drawn[3]);
+    expect(drawReserved(split, 4)).toBe(split); // a pool of 1: the split's own
   });
 });
 

@@ -3,7 +3,7 @@ import type { ExperimentConfig } from '../../config/schema';
 import { part, type BackdoorSplit } from '../../data/backdoorSplit';
 import type { ClassRef } from '../../data/classRef';
 import type { ImageDataset } from '../../data/types';
-import { splitClasses, type TaskSplit } from '../../tasks/classSplit';
+import { drawReserved, splitClasses, type TaskSplit } from '../../tasks/classSplit';
 import type { AttackConfig } from '../types';
 import { BENIGN_PER_CLASS } from '../../config/attackSchema';
 
@@ -19,24 +19,24 @@ export function metaSplit(c: ExperimentConfig, ds: ImageDataset): TaskSplit {
       metaTestClasses: d.metaTestClasses,
       rotations: d.rotations,
       validationPerClass: d.validationPerClass,
-      reserve: { target: d.reservedTarget, backdoor: d.reservedBackdoor },
+      reserve: { target: d.reservedTarget, backdoor: d.reservedBackdoor, pool: d.reservedPool },
       roles: d.classRoles,
     });
   } catch (e) {
     throw new ConfigError([{ field: 'dataset.metaTrainClasses', message: (e as Error).message }]);
   }
   checkTaskFits(c, split, ds);
-  return c.dataset.pretrainBackdoorClasses ? withBackdoorClasses(split) : split;
+  return drawReserved(c.dataset.pretrainBackdoorClasses ? withBackdoorClasses(split) : split, c.seed);
 }
 
 /**
  * Benign pre-training for scenarios (b) and (c): the benign users' part of each backdoor class
  * (unrotated, correctly labelled, as they hold it in the attack runs) joins a user's
- * meta-training classes, dealt round-robin.
+ * meta-training classes, dealt round-robin; with a pool, every candidate, whichever a run draws.
  */
 function withBackdoorClasses(split: TaskSplit): TaskSplit {
   const users = split.users.map((u) => [...u]);
-  split.reserved.backdoor.forEach((r, j) => users[j % users.length].push(part(r, 0, BENIGN_PER_CLASS)));
+  (split.candidates ?? split.reserved).backdoor.forEach((r, j) => users[j % users.length].push(part(r, 0, BENIGN_PER_CLASS)));
   return { ...split, users };
 }
 
