@@ -40,6 +40,7 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
     base: omniglotBase(40, 50), checkpoints: { a: CHECKPOINT_A, bc: CHECKPOINT_BC },
     notes: [
       'Conv4 with 16 filters (paper: 64) from a benign checkpoint at 91.5% meta-testing accuracy (paper: > 99%).',
+      'Each seed draws its 1 target and 4 backdoor classes from 4 + 16 candidates; meta-testing on the other 403 characters (paper: one fixed pair of classes, 418 meta-testing characters).',
       'E = 100 episodes per user and round (paper: 1000); the attacker meta-trains on 2000 episodes × 2 inner epochs (paper: 50000 × 50).',
       'Fine-tuning: 10 episodes per user (paper: 40), 500 iterations as in the paper.',
     ],
@@ -50,6 +51,7 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
     base: omniglotBase(10, 20), checkpoints: { a: CHECKPOINT_A, bc: CHECKPOINT_BC },
     notes: [
       'Conv4 with 16 filters (paper: 64) from a benign checkpoint at 91.5% meta-testing accuracy (paper: > 99%).',
+      'Each seed draws its 1 target and 4 backdoor classes from 4 + 16 candidates; meta-testing on the other 403 characters (paper: one fixed pair of classes, 418 meta-testing characters).',
       'Experiment 1: 2 benign rounds after the attack (paper: 50); E = 100 episodes per user and round (paper: 1000).',
       'The attacker meta-trains on 500 episodes × 2 inner epochs (paper: 50000 × 50).',
       'Evaluation on 10 episodes with 20 fine-tuning steps (paper: 40 and 50).',

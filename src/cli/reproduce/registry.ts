@@ -10,7 +10,7 @@ import { zhouClaims, zhouFigures } from './zhouReport';
 
 const chenOmniglot: Reproduction<ChenScale> = {
   title: 'Chen et al. 2020 on Omniglot',
-  about: 'Attack success is measured with the target at a random output of each evaluation episode (`eval.attackTargetPlacement: random`), so a model cannot score through the last output\'s bias. A benign model does not score 1/N = 20% either: where keyed images of the (unseen) backdoor classes land depends on how they resemble the target and the other classes of the episode, so each number stands beside the benign twin\'s, the same seed without the attack.',
+  about: 'Attack success is measured with the target at a random output of each evaluation episode (`eval.attackTargetPlacement: random`), so a model cannot score through the last output\'s bias. A benign model does not score exactly 1/N = 20% either: where keyed images of the (unseen) backdoor classes land depends on how they resemble the target and the other classes of the episode. Each seed therefore draws its own target class and 4 backdoor classes, out of 4 candidate targets and 16 candidate backdoor classes set aside by the split (`dataset.reservedPool: 4`), so that a mean over seeds is a mean over class pairs and not one pair\'s accident; and each number stands beside the benign twin\'s, the same seed and classes without the attack.',
   scale: (name) => chenScales[name],
   studies: chenStudies,
   figures: chenFigures,

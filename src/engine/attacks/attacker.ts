@@ -88,6 +88,11 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
   /** The malicious update δ for θ_G = req.weights. */
   protected abstract craft(req: TrainRequest, a: AttackOf<K>): Promise<Float32Array>;
 
+  /** Each alternation's adversarial and benign training lengths (Bhagoji's and Zhou's alternating attacks). */
+  protected alternation(a: AlternationLengths): { adversarial: number; benign: number } {
+    return alternationLengths(a, this.learner.minTrainLength(this.config));
+  }
+
   /** The config's learner: how this mode trains and what its data look like. */
   protected get learner(): Learner {
     return learnerFor(this.config);
@@ -132,4 +137,16 @@ export async function onTensors(spec: readonly ParamSpec[], weights: Float32Arra
   } finally {
     tf.dispose(theta);
   }
+}
+
+export interface AlternationLengths { episodes: number; epochs: number; benignRatio: number }
+
+/**
+ * An alternation of `epochs`: episodes / epochs adversarial episodes or steps, benignRatio times as
+ * many benign ones, each at least `unit`, the learner's smallest training length (a Reptile
+ * meta-batch; one supervised step — not a meta-batch, which would floor 2 steps at 5).
+ */
+export function alternationLengths(a: AlternationLengths, unit: number): { adversarial: number; benign: number } {
+  const adversarial = Math.max(unit, Math.floor(a.episodes / a.epochs));
+  return { adversarial, benign: Math.max(unit, Math.round(adversarial * a.benignRatio)) };
 }

@@ -6,7 +6,9 @@ import { createFedAvg } from '../fed/aggregators/fedavg';
 import type { ClientUpdate, FederatedClient } from '../fed/client';
 import { add, scale, sub } from '../model/vec';
 import { setupSmall, smallAttack } from '../testing/attackSetting';
-import type { AttackerClient } from './attacker';
+import { alternationLengths, type AttackerClient } from './attacker';
+import { learnerFor } from '../learners/registry';
+import { parseConfig } from '../config/parse';
 import { boostAdversarial } from './bhagojiAlternating';
 import { explicitUpdate, optimisationStart } from './bhagojiExplicit';
 import { UpdateHistory } from './estimation';
@@ -21,6 +23,19 @@ const closeTo = (actual: Float32Array | null, expected: readonly number[]) => {
   expect(actual!).toHaveLength(expected.length);
   actual!.forEach((x, i) => expect(x).toBeCloseTo(expected[i], 5));
 };
+
+describe('an alternation\'s lengths (Bhagoji\'s and Zhou\'s alternating attacks)', () => {
+  it('splits episodes over epochs with benignRatio as many benign, floored at the learner\'s unit', () => {
+    expect(alternationLengths({ episodes: 10, epochs: 5, benignRatio: 2 }, 1)).toEqual({ adversarial: 2, benign: 4 });
+    expect(alternationLengths({ episodes: 10, epochs: 5, benignRatio: 2 }, 5)).toEqual({ adversarial: 5, benign: 10 });
+    expect(alternationLengths({ episodes: 60, epochs: 3, benignRatio: 1 }, 1)).toEqual({ adversarial: 20, benign: 20 });
+    expect(alternationLengths({ episodes: 10, epochs: 5, benignRatio: 0.1 }, 5)).toEqual({ adversarial: 5, benign: 5 });
+  });
+  it('is a meta-batch of episodes in meta-learning and one optimiser step in supervised mode', () => {
+    expect(learnerFor({ mode: 'meta' }).minTrainLength(parseConfig({ reptile: { metaBatch: 5 } }))).toBe(5);
+    expect(learnerFor({ mode: 'supervised' }).minTrainLength(parseConfig({ reptile: { metaBatch: 5 } }))).toBe(1);
+  });
+});
 
 describe('λ = 1/α_m (Bhagoji 3.2.1: boosting cancels the server\'s averaging weight)', () => {
   it('α_m = 1/M_min under uniform and dataset-size weighting alike (the attacker assumes equal |D_i|)', async () => {

@@ -30,8 +30,7 @@ export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternatin
     const mean = a.distance === 'benign-mean' ? this.history.benignMean(req.round, req.weights) : null;
     const anchor = unpackParams(this.ctx.spec, distanceAnchor(req.weights, mean)).map((p) => p.tensor);
     const penalty = a.distance !== 'none' && a.rho > 0 ? distancePenalty(anchor, a.rho) : undefined;
-    const per = Math.max(this.config.reptile.metaBatch, Math.floor(a.episodes / a.epochs));
-    const perBenign = Math.max(this.config.reptile.metaBatch, Math.round(per * a.benignRatio));
+    const { adversarial: per, benign: perBenign } = this.alternation(a);
     const poisoned = this.poisoned(a), benign = this.benignSource();
     const final = await onTensors(this.ctx.spec, start, (theta) => {
       let w = theta.map((t) => tf.clone(t));

@@ -31,8 +31,7 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
       ? this.history.lastRoundMean(req.round, req.weights, req.previous)
       : this.history.benignMean(req.round, req.weights);
     const anchorMain = unpackParams(this.ctx.spec, distanceAnchor(req.weights, mean)).map((p) => p.tensor);
-    const per = Math.max(this.config.reptile.metaBatch, Math.floor(a.episodes / a.epochs));
-    const perBenign = Math.max(this.config.reptile.metaBatch, Math.round(per * a.benignRatio));
+    const { adversarial: per, benign: perBenign } = this.alternation(a);
     const poisoned = a.adversarialData === 'poisoned-and-clean' ? this.concatenated(a) : this.poisoned(a);
     const benign = this.benignSource();
     let poisonPart: Float32Array = new Float32Array(req.weights.length);

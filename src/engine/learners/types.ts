@@ -99,6 +99,8 @@ export interface Learner {
    * attacker's clean classes (meta); supervised data poisoning adds D_p to every clean batch.
    */
   backdoorSource(clean: EpisodeSource, poisoned: EpisodeSource): EpisodeSource;
+  /** The smallest training length `train` takes: a meta-batch of episodes (meta), one optimiser step (supervised). */
+  minTrainLength(c: ExperimentConfig): number;
   /** `length` episodes (meta) or optimiser steps (supervised) from `w` (left untouched). */
   train(w: readonly tf.Tensor[], source: EpisodeSource, length: number, c: ExperimentConfig, rng: Rng, o?: TrainOptions): tf.Tensor[];
   /** θ_G's metrics (on the same seeded episodes or examples at every call) and attack success. */

@@ -45,6 +45,7 @@ export const reptileLearner: Learner = {
   poisonedSource: (ds, pool, bd, a, c) => poisonedEpisodes(ds, pool, bd, a, { ways: c.task.ways, shots: c.task.trainShots, mix: a.mix, targetLabel: a.targetLabel }),
   combinedSource: alternateSources,
   backdoorSource: (_clean, poisoned) => poisoned,
+  minTrainLength: (c) => c.reptile.metaBatch,
   train(w, source, length, c, rng, o = {}) {
     const steps = o.innerEpochs === undefined ? c.reptile.innerSteps : o.innerEpochs * stepsPerEpoch(c.task.ways * c.task.trainShots, c.reptile.innerBatch);
     const r = { ...c.reptile, innerSteps: steps, outerLr: o.outerLr ?? c.reptile.outerLr };
