@@ -43,7 +43,8 @@ describe("Bhagoji et al.'s stealth claim in their own setting", () => {
     const target = { poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 }, schedule: { kind: 'single-shot', round: 3 } };
     for (const attack of [
       { kind: 'bhagoji-explicit', boostInverseWeight: true, episodes: 6 },
-      { kind: 'bhagoji-alternating', boostInverseWeight: true, episodes: 6, epochs: 3, benignRatio: 6, distance: 'global' },
+      // 5 adversarial and 30 benign steps per alternation (what episodes 6 ran when phases were floored at a meta-batch).
+      { kind: 'bhagoji-alternating', boostInverseWeight: true, episodes: 15, epochs: 3, benignRatio: 6, distance: 'global' },
     ]) {
       const c = smallSupervised({ ...attack, ...target }, { rounds: 3, eval: { stealth }, supervised: { optimizer: 'sgd', lr: 0.05 } });
       const { ds, exp } = await setupSmall(c);
