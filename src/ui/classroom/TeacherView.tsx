@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Charts } from '../charts/Charts';
 import { Messages } from '../panels/Messages';
 import { PresetPicker } from '../panels/PresetPicker';
-import { useLab } from '../store/labStore';
+import { roundsDone, useLab } from '../store/labStore';
 import { useTeacher } from './classroomStore';
 import { Inspector } from './Inspector';
 import { QrCode } from './QrCode';
@@ -28,7 +28,7 @@ function JoinCard() {
 function TeacherBar() {
   const status = useLab((s) => s.status);
   const rounds = useLab((s) => s.config.rounds);
-  const done = useLab((s) => (s.reports.length ? Math.max(...s.reports.map((r) => r.round)) : 0));
+  const done = useLab(roundsDone);
   const revealed = useTeacher((s) => s.revealed);
   return (
     <section className="run-bar card">

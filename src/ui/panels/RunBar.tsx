@@ -1,5 +1,5 @@
 import { controller } from '../runtime/controller';
-import { etaMs, useLab } from '../store/labStore';
+import { etaMs, roundsDone, useLab } from '../store/labStore';
 
 const clock = (ms: number) => {
   const s = Math.round(ms / 1000);
@@ -8,7 +8,7 @@ const clock = (ms: number) => {
 
 function Buttons() {
   const status = useLab((s) => s.status);
-  const canContinue = useLab((s) => s.status === 'done' && s.reports.length > 0 && Math.max(...s.reports.map((r) => r.round)) < s.config.rounds);
+  const canContinue = useLab((s) => s.status === 'done' && s.reports.length > 0 && roundsDone(s) < s.config.rounds);
   const busy = status === 'starting' || status === 'pausing';
   return (
     <div className="run-buttons">
@@ -30,7 +30,7 @@ function Buttons() {
 function Progress() {
   const status = useLab((s) => s.status);
   const rounds = useLab((s) => s.config.rounds);
-  const done = useLab((s) => (s.reports.length ? Math.max(...s.reports.map((r) => r.round)) : 0));
+  const done = useLab(roundsDone);
   const phase = useLab((s) => s.phase);
   const phaseRound = useLab((s) => s.phaseRound);
   const eta = useLab((s) => (s.status === 'running' || s.status === 'pausing' ? etaMs(s) : null));

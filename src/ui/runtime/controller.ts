@@ -6,7 +6,7 @@ import { LabError } from '../../engine/errors';
 import type { RunEvents } from '../../workers/coordinatorSession';
 import type { SampleRequest } from '../../workers/episodeView';
 import { download } from '../export/download';
-import { lab, labStore, runsTwin, type LabState, type WorkerInfo } from '../store/labStore';
+import { lab, labStore, roundsDone, runsTwin, type LabState, type WorkerInfo } from '../store/labStore';
 import { presetConfig } from '../url/configUrl';
 import { resolveCheckpoint, saveLast } from './checkpointStore';
 import { can, transition, type RunEvent } from './runStates';
@@ -226,7 +226,7 @@ export const controller = {
     const p = pool;
     const s = get();
     if (!p?.running || !s.prepared) throw new Error('start a run first: there is no global model yet');
-    const round = s.reports.length ? Math.max(...s.reports.map((r) => r.round)) : 0;
+    const round = roundsDone(s);
     const last = s.points[s.points.length - 1];
     const bytes = await p.guard(p.coordinator.checkpoint({ metaTestAccuracy: last?.metaTestAccuracy, preset: s.preset }));
     const name = `backdoor-lab-${s.config.dataset.name}-round${round}.ckpt`;

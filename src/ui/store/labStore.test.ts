@@ -3,7 +3,7 @@ import { withPath } from '../../engine/config/paths';
 import type { MetricPoint } from '../../engine/experiment/run';
 import type { RoundReport } from '../../engine/fed/coordinator';
 import { presetConfig } from '../url/configUrl';
-import { etaMs, initialLabState, lab, labStore, runsTwin } from './labStore';
+import { etaMs, initialLabState, lab, labStore, roundsDone, runsTwin } from './labStore';
 
 const point = (round: number, acc: number): MetricPoint => ({
   phase: round ? 'meta-train' : 'initial', round, metaTestAccuracy: acc, metaTestEpisodes: 1, mainTaskAccuracy: null,
@@ -39,6 +39,14 @@ describe('lab store', () => {
     expect(etaMs(labStore.getState())).toBeNull();
     lab.addReport(report(1), 3000);
     expect(etaMs(labStore.getState())).toBe(2000 * (3 - 1));
+  });
+});
+
+describe('rounds done', () => {
+  it('is the last round reported, in any order, and 0 before any', () => {
+    const reports = (...rounds: number[]) => rounds.map((round) => ({ round }) as RoundReport);
+    expect(roundsDone({ reports: [] })).toBe(0);
+    expect(roundsDone({ reports: reports(1, 3, 2) })).toBe(3);
   });
 });
 

@@ -154,9 +154,11 @@ export const lab = {
 /** Whether a run started now runs the benign twin too: paired, and the config has an attack to twin. */
 export const runsTwin = (s: Pick<LabState, 'paired' | 'config'>): boolean => s.paired && s.config.attack.kind !== 'none';
 
+/** The last round reported so far (0 before any). */
+export const roundsDone = (s: Pick<LabState, 'reports'>): number => s.reports.reduce((m, r) => Math.max(m, r.round), 0);
+
 /** Milliseconds left at the pace so far, or null before the first timed round. */
 export function etaMs(s: Pick<LabState, 'timing' | 'config' | 'reports'>): number | null {
   if (s.timing.rounds === 0) return null;
-  const done = s.reports.length ? Math.max(...s.reports.map((r) => r.round)) : 0;
-  return (s.timing.ms / s.timing.rounds) * Math.max(0, s.config.rounds - done);
+  return (s.timing.ms / s.timing.rounds) * Math.max(0, s.config.rounds - roundsDone(s));
 }
