@@ -1,4 +1,5 @@
 import { mergeConfig, parseConfig } from '../../engine/config/parse';
+import { OMNIGLOT_CHECKPOINT_SPLIT } from '../../engine/config/presets';
 import type { ConfigInput } from '../../engine/config/schema';
 import type { Study } from './plan';
 import type { Scale } from './reproduction';
@@ -28,7 +29,7 @@ export interface ChenScale extends Scale {
 
 const omniglotBase = (evalEpisodes: number, evalSteps: number): ConfigInput => ({
   model: { filters: 16 },
-  dataset: { splitSeed: 1, reservedPool: 4, metaTestClasses: 403 },
+  dataset: OMNIGLOT_CHECKPOINT_SPLIT,
   reptile: { episodesPerRound: 100 },
   eval: { episodes: evalEpisodes, steps: evalSteps },
 });

@@ -17,7 +17,7 @@ const CHECKPOINT_SPLIT = { splitSeed: 1 };
  * classes) out of which each seed draws its 1 target and 4 backdoor classes; they come out of the
  * meta-testing share (418 → 403 characters), the 1200 meta-training characters stay the checkpoints'.
  */
-const OMNIGLOT_CHECKPOINT_SPLIT = { ...CHECKPOINT_SPLIT, reservedPool: 4, metaTestClasses: 403 };
+export const OMNIGLOT_CHECKPOINT_SPLIT = { ...CHECKPOINT_SPLIT, reservedPool: 4, metaTestClasses: 403 };
 
 /** Chen et al. Experiment 1 at laptop scale: the three scenarios differ only in `attack.scenario`. */
 function chenExp1(scenario: 'a' | 'b' | 'c'): ConfigInput {
