@@ -65,10 +65,14 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
     return [...this.ctx.pool, ...bd.attackerTargets, ...bd.attackerBackdoors].reduce((n, c) => n + c.train.length, 0);
   }
 
-  /** α_m the attacker expects: 1/M_min (it assumes every applied user reports a similar |D_i|). */
+  /**
+   * α_m the attacker expects, the share of its update that reaches θ_G: η/M_min (it assumes every
+   * applied user reports a similar |D_i|; η = federation.serverLr, 1 for the plain average). So a
+   * boost of 1/α_m is Zhou's and Bagdasaryan's n/η, and Bhagoji's λ = 1/α_m where η = 1.
+   */
   get alpha(): number {
     const f = this.config.federation;
-    return 1 / Math.min(f.minUpdates, f.perRound);
+    return f.serverLr / Math.min(f.minUpdates, f.perRound);
   }
 
   /** λ: the configured boost, or 1/α_m when asked to cancel the server's averaging weight. */
@@ -81,7 +85,7 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
     let delta: Float32Array;
     if (a.kind === this.kind && !a.twin && isAttackRound(this.config, req.round)) delta = await this.craft(req, a as AttackOf<K>);
     else delta = (await this.benign.train(req)).delta;
-    this.history.record(req.round, req.weights, delta, this.alpha);
+    this.history.record(req.round, req.weights, delta, this.alpha, this.config.federation.serverLr);
     return { clientId: this.id, delta, numExamples: this.numExamples };
   }
 

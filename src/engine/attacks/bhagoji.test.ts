@@ -38,11 +38,14 @@ describe('an alternation\'s lengths (Bhagoji\'s and Zhou\'s alternating attacks)
 });
 
 describe('λ = 1/α_m (Bhagoji 3.2.1: boosting cancels the server\'s averaging weight)', () => {
-  it('α_m = 1/M_min under uniform and dataset-size weighting alike (the attacker assumes equal |D_i|)', async () => {
+  it('α_m = η/M_min (η = 1 by default) under uniform and dataset-size weighting alike (the attacker assumes equal |D_i|)', async () => {
     const cases = [
       [{ users: 2, perRound: 2, minUpdates: 2 }, 'uniform', 1 / 2],
       [{ users: 5, perRound: 4, minUpdates: 3 }, 'uniform', 1 / 3],
       [{ users: 5, perRound: 4, minUpdates: 3 }, 'size', 1 / 3],
+      // Under a server learning rate η (Zhou et al. eq. 1) only η/n of the update reaches θ_G:
+      // 1/α_m is then Zhou's and Bagdasaryan's n/η = 2/0.04 = 50.
+      [{ users: 2, perRound: 2, minUpdates: 2, serverLr: 0.04 }, 'uniform', 0.04 / 2],
     ] as const;
     for (const [federation, weighting, alpha] of cases) {
       const c = smallAttack({ kind: 'bhagoji-explicit', boostInverseWeight: true }, { federation: { ...federation, aggregator: { kind: 'fedavg', weighting } } });

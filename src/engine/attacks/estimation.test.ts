@@ -23,12 +23,24 @@ describe("previous-step estimate of the other users' update", () => {
     h.record(1, v(0), v(0), 1 / 2);
     expect(round(h.benignMean(4, v(10)))).toEqual([4]);
   });
+  it('divides out the server\'s η: a step of η·(α·δ_m + (1 − α)·m) per round with the attacker, η·m without', () => {
+    // η = 0.5, n = 2: α_m = η/n = 1/4. Round 1 from [0]: the attacker sends [4], the other user
+    // [8] (m = 8): step 0.5·(4 + 8)/2 = 3. Round 2 without the attacker: step η·m = 4. Seen at
+    // round 3: θ_G = 7. m̂ = (7 − 0 − α·4) / (η·(3 − 1) − α) = 6 / 0.75 = 8; the others' share
+    // of a step with the attacker: (η − α)·m̂ = 0.25·8 = 2, the other user's 8/2 scaled by η.
+    const h = new UpdateHistory();
+    h.record(1, v(0), v(4), 1 / 4, 0.5);
+    expect(round(h.benignMean(3, v(7)))).toEqual([8]);
+    expect(round(h.others(3, v(7), 1 / 4, 0.5))).toEqual([2]);
+  });
 });
 
 describe("Zhou's Δ̄_ben from the last two global models released (lastRoundMean)", () => {
   it('is G^t − G^{t−1} when the attacker was not in round t − 1, even on its first participation', () => {
     // G^{t−1} = [1, 1], G^t = [1.5, 0]: the server's step Σ α_i δ_i (Σ α_i = 1, η = 1) is the benign mean.
     expect(round(new UpdateHistory().lastRoundMean(3, v(1.5, 0), v(1, 1)))).toEqual([0.5, -1]);
+    // Under η = 0.04 the same step G^t − G^{t−1} is 0.04 times the benign mean (eq. 1).
+    expect(round(new UpdateHistory().lastRoundMean(3, v(1.02, 0.96), v(1, 1), 0.04))).toEqual([0.5, -1]);
     // A record from an older round does not stand in for the fresher pair of global models.
     const h = new UpdateHistory();
     h.record(1, v(0, 0), v(3, 0), 1 / 3);

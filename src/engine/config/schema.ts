@@ -103,6 +103,7 @@ export const federationSchema = z.strictObject({
   minUpdates: int(1, 64).default(3).describe('M_min: updates applied each round (the first to arrive).'),
   arrivals: z.enum(['simulated', 'real']).default('simulated').describe('Which M_min updates count as the first to arrive: simulated (a seeded draw among the selected users, and only those train: runs repeat exactly) or real (every selected user trains and the first M_min updates to come back are applied, as on a real network: classroom mode; not repeatable).'),
   aggregator: aggregatorSchema.prefault({ kind: 'fedavg' }),
+  serverLr: positive().max(1).default(1).describe('η, the server\'s learning rate (Zhou et al. eq. 1, Bagdasaryan et al.\'s global learning rate): θ_G ← θ_G + η·Δ, Δ the aggregate (FedAvg: the mean update, η/n per user). 1: the plain average; Zhou et al.\'s MNIST setting: 0.04.'),
 });
 
 const detectorMode = z.enum(['off', 'report', 'reject']).default('off').describe('off; report: flag updates in the round report; reject: also leave flagged updates out of the aggregation.');

@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../config/schema';
-import { add, norm } from '../model/vec';
+import { add, norm, scale } from '../model/vec';
 import { createRng, deriveSeed } from '../rng';
 import type { ClientUpdate, FederatedClient } from './client';
 import { createAggregator } from './aggregators/registry';
@@ -23,7 +23,7 @@ export interface RoundReport {
   rejected: number[];
   /** ‖δ_i‖₂ of every received update. */
   updateNorms: { clientId: number; norm: number }[];
-  /** ‖Δ‖₂ of the aggregated step. */
+  /** ‖η·Δ‖₂ of the step applied to θ_G (Δ the aggregate, η federation.serverLr). */
   stepNorm: number;
   /** Malicious users among the applied ones (the selection policy says who). */
   attackers: number[];
@@ -81,7 +81,9 @@ export class Coordinator {
     const screening = await screenUpdates(this.config.defense.detectors, { round: t, global: this.global, updates }, this.server);
     const agg = aggregateScreened(createAggregator(f.aggregator), this.global, updates, screening.rejected);
     this.previous = { round: t, weights: this.global };
-    this.global = add(this.global, agg.delta);
+    // Eq. 1 of Zhou et al.: G^{t+1} = G^t + (η/n)·Σ Δ_i, the aggregate scaled by the server's η.
+    const step = f.serverLr === 1 ? agg.delta : scale(agg.delta, f.serverLr);
+    this.global = add(this.global, step);
     return {
       round: t,
       selected: chosen,
@@ -91,7 +93,7 @@ export class Coordinator {
       detections: screening.reports,
       rejected: screening.rejected,
       updateNorms: updates.map((u) => ({ clientId: u.clientId, norm: norm(u.delta) })),
-      stepNorm: norm(agg.delta),
+      stepNorm: norm(step),
       attackers,
       ...(stealth ? { stealth } : {}),
       durationMs: Date.now() - start,

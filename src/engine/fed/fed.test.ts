@@ -67,4 +67,14 @@ describe('coordinator round', () => {
     const again = new Coordinator([0, 1, 2, 3].map((i) => fake(i, [[], [], [], []])), config, Float32Array.from([10, 10]));
     expect((await again.round(1)).applied).toEqual(r.applied);
   });
+
+  it('scales the aggregate by the server\'s η (Zhou et al. eq. 1): θ_G ← θ_G + η·Σ α_i δ_i', async () => {
+    // All 4 users applied, uniform weights: the mean update is (0 + 1 + 2 + 3)/4 = 1.5 per
+    // coordinate; η = 0.04 steps θ_G by 0.06, and the report's step norm is that step's.
+    const config = parseConfig({ federation: { users: 4, perRound: 4, minUpdates: 4, serverLr: 0.04, aggregator: { kind: 'fedavg', weighting: 'uniform' } } });
+    const coord = new Coordinator([0, 1, 2, 3].map((i) => fake(i, [[], [], [], []])), config, Float32Array.from([10, 10]));
+    const r = await coord.round(1);
+    expect([...coord.global].map((x) => Math.round(x * 1e5) / 1e5)).toEqual([10.06, 10.06]);
+    expect(r.stepNorm).toBeCloseTo(0.06 * Math.SQRT2, 6);
+  });
 });
