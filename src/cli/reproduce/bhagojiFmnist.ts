@@ -13,7 +13,7 @@ export interface BhagojiScale extends Scale {
 }
 
 const notes = (rounds: number, examples: number) => [
-  `10 agents, all chosen every round, ${rounds} rounds (paper: 40 time steps), ${examples} Fashion-MNIST images each (paper: 6000), 1 local epoch of Adam; their CNN (model A of the authors' code, dropout omitted).`,
+  `10 agents, all chosen every round, ${rounds} rounds (paper: 40 time steps), ${examples} Fashion-MNIST images each (paper: 6000), 1 local epoch of Adam; their CNN (model A of the authors' code, with its dropout in training).`,
   'The malicious agent wants one test sandal (label 5) classified as a sneaker (7): attack success is whether the global model does, and its confidence the global model\'s probability of 7.',
   'Explicit boosting and alternating minimisation with λ = 1/α_m = 10 (ρ = 1e-4 on ‖w − θ_G‖); against Krum (f = 0) with λ = 2, as in their Fig. 10.',
 ];

@@ -35,7 +35,7 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 const CONV4_FILTERS = 64;
 
 export const modelSchema = z.strictObject({
-  kind: z.enum(MODEL_KINDS).default('conv4').describe('Architecture. conv4: 4 × [3×3 conv, batch norm, ReLU, 2×2 max-pool] + dense (Vinyals et al.; Reptile, Chen et al.); lenet5: LeNet-5 with ReLU and max-pool, 61,706 weights on 28×28 (Zhou et al.\'s MNIST model); fmnist-cnn: 2 × [5×5 conv 64, ReLU] + dense 128 + dense, 3.38M weights on 28×28 (Bhagoji et al.\'s Fashion-MNIST CNN, dropout omitted).'),
+  kind: z.enum(MODEL_KINDS).default('conv4').describe('Architecture. conv4: 4 × [3×3 conv, batch norm, ReLU, 2×2 max-pool] + dense (Vinyals et al.; Reptile, Chen et al.); lenet5: LeNet-5 with ReLU and max-pool, 61,706 weights on 28×28 (Zhou et al.\'s MNIST model); fmnist-cnn: 2 × [5×5 conv 64, ReLU] + dense 128 + dense, 3.38M weights on 28×28 (Bhagoji et al.\'s Fashion-MNIST CNN, with dropout 0.25 and 0.5 in training: supervised.dropout).'),
   filters: int(1, 512).default(CONV4_FILTERS).describe('Filters of each of Conv4\'s 4 conv modules (the paper: 64). Conv4 only: the other kinds have fixed widths and refuse another value.'),
   imageSize: int(8, 128).default(28).describe('Image side after loading (images are square).'),
 }).superRefine((m, ctx) => {

@@ -13,6 +13,7 @@ export const supervisedSchema = z.strictObject({
   batch: int(1).default(32).describe('Local minibatch size.'),
   optimizer: z.enum(['adam', 'sgd']).default('adam').describe('Local optimiser (fresh each round).'),
   lr: z.number().positive().default(0.001).describe('Local learning rate.'),
+  dropout: z.boolean().default(true).describe('Dropout in local training steps where the model has it (Bhagoji et al.\'s Fashion-MNIST CNN: 0.25 and 0.5, a seeded mask per step); off: train the whole network, as it is evaluated.'),
   userExamples: int(0).default(0).describe('Training examples per user, dealt i.i.d. from the training split (0: split all of them equally).'),
   testExamples: int(1).default(1000).describe('Test examples (a fixed seeded subset) for the global model\'s accuracy.'),
   testFraction: z.number().gt(0).lt(1).default(0.2).describe('Share of each class held out as test data when the dataset has no test split (synthetic).'),

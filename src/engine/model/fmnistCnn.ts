@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelDef, ModelShape } from './kind';
+import type { ModelDef, ModelShape, TrainingPass } from './kind';
+import { deriveSeed } from '../rng';
 import type { ParamSpec } from './params';
 
 /**
@@ -15,14 +16,25 @@ import type { ParamSpec } from './params';
  * Weights: conv1 5·5·1·64 + 64 = 1,664; conv2 5·5·64·64 + 64 = 102,464;
  * fc 25,600·128 + 128 = 3,276,928; dense 128·10 + 10 = 1,290; in all 3,382,346 (97% in fc).
  *
- * Dropout is omitted. It acts only in training, and a faithful one needs a fresh seeded mask at
- * every step, while the learners call the forward pass with the weights and the batch alone
- * (crossEntropy in learners/reptile/learner.ts, shared by training, attacks and evaluation).
- * Without it the model is the same network evaluated as Keras evaluates it; it overfits a
- * small shard sooner. Glorot-uniform kernels and zero biases are Keras' defaults, as in init.ts.
+ * Dropout acts in training steps only: the learner hands each step's forward pass a seed
+ * (`TrainingPass`), and the masks are drawn from it, so runs repeat; evaluation, the server's
+ * accuracy check and the attacks' curvature estimates see the whole network, as Keras evaluates it.
+ * It is inverted dropout (kept units scaled by 1/(1 − rate)), Keras' `Dropout`.
+ * `supervised.dropout: false` trains without it. Glorot-uniform kernels and zero biases are
+ * Keras' defaults, as in init.ts.
  */
 
 const C = 64, F = 128, K = 5;
+/** Model A's dropout rates: after the second convolution, after Dense 128. */
+const DROPOUT = [0.25, 0.5] as const;
+
+/** Inverted dropout with a seeded mask: each unit kept with probability 1 − rate and scaled by 1/(1 − rate). */
+export function seededDropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
+  return tf.tidy(() => tf.div(tf.mul(x, tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), rate), 'float32')), 1 - rate));
+}
+
+const maybeDropout = <T extends tf.Tensor>(x: T, layer: number, pass?: TrainingPass): T =>
+  pass ? (seededDropout(x, DROPOUT[layer], deriveSeed(pass.seed, 'dropout', layer)) as T) : x;
 
 /** Side after two VALID 5×5 convolutions. */
 export function cnnFeatureSide(imageSize: number): number {
@@ -47,26 +59,27 @@ export function fmnistCnnSpec(m: ModelShape): ParamSpec[] {
   ];
 }
 
-/** The 128 features of Dense 128 (after its ReLU). */
-export function fmnistCnnEmbed(w: readonly tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D {
+/** The 128 features of Dense 128 (after its ReLU, and its dropout in a training pass). */
+export function fmnistCnnEmbed(w: readonly tf.Tensor[], x: tf.Tensor4D, pass?: TrainingPass): tf.Tensor2D {
   return tf.tidy(() => {
     const [k1, b1, k2, b2, f, c] = w;
     let h: tf.Tensor4D = tf.relu(tf.add(tf.conv2d(x, k1 as tf.Tensor4D, 1, 'valid'), b1)) as tf.Tensor4D;
-    h = tf.relu(tf.add(tf.conv2d(h, k2 as tf.Tensor4D, 1, 'valid'), b2)) as tf.Tensor4D;
+    h = maybeDropout(tf.relu(tf.add(tf.conv2d(h, k2 as tf.Tensor4D, 1, 'valid'), b2)) as tf.Tensor4D, 0, pass);
     const flat = tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D;
-    return tf.relu(tf.add(tf.matMul(flat, f as tf.Tensor2D), c)) as tf.Tensor2D;
+    return maybeDropout(tf.relu(tf.add(tf.matMul(flat, f as tf.Tensor2D), c)) as tf.Tensor2D, 1, pass);
   });
 }
 
-export function fmnistCnnLogits(w: readonly tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D {
-  return tf.tidy(() => tf.add(tf.matMul(fmnistCnnEmbed(w, x), w[6] as tf.Tensor2D), w[7]) as tf.Tensor2D);
+export function fmnistCnnLogits(w: readonly tf.Tensor[], x: tf.Tensor4D, pass?: TrainingPass): tf.Tensor2D {
+  return tf.tidy(() => tf.add(tf.matMul(fmnistCnnEmbed(w, x, pass), w[6] as tf.Tensor2D), w[7]) as tf.Tensor2D);
 }
 
 export const fmnistCnn: ModelDef<'fmnist-cnn'> = {
   kind: 'fmnist-cnn',
   title: 'Fashion-MNIST CNN (Bhagoji et al. 2019, model A of their code)',
+  dropout: DROPOUT,
   spec: fmnistCnnSpec,
   logits: fmnistCnnLogits,
-  embed: fmnistCnnEmbed,
+  embed: (w, x) => fmnistCnnEmbed(w, x),
   embeddingSize: cnnEmbeddingSize,
 };

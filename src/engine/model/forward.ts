@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { ModelDef, ModelShape } from './kind';
+import type { ModelDef, ModelShape, TrainingPass } from './kind';
 import { models } from './registry';
 
 /**
@@ -32,4 +32,4 @@ export function modelOfWeights(w: readonly tf.Tensor[]): ModelDef {
 }
 
 /** Logits [batch, ways] of whichever kind `w` (in spec order) is. */
-export const modelLogits = (w: readonly tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D => modelOfWeights(w).logits(w, x);
+export const modelLogits = (w: readonly tf.Tensor[], x: tf.Tensor4D, pass?: TrainingPass): tf.Tensor2D => modelOfWeights(w).logits(w, x, pass);

@@ -27,17 +27,23 @@ export const kindOf = (m: Pick<ModelShape, 'kind'>): ModelKind => m.kind ?? 'con
  * that weights can be averaged, interpolated and shipped between workers. The classifier is
  * always the last two tensors (kernel, bias): the rest is the embedding.
  *
- * There is no `training` flag: no kind behaves differently in training and evaluation (Conv4's
- * batch norm is transductive either way; the CNN's dropout is omitted, see fmnistCnn.ts).
+ * Only dropout tells training from evaluation (Conv4's batch norm is transductive either way): a
+ * training step's forward pass carries a `TrainingPass` whose seed draws the dropout masks, and
+ * evaluation passes none. Kinds without dropout ignore it.
  */
+/** The forward pass of one training step: `seed` draws its dropout masks (one seed per step, so runs repeat). */
+export interface TrainingPass { seed: number }
+
 export interface ModelDef<K extends ModelKind = ModelKind> {
   readonly kind: K;
   /** Where the architecture comes from, for messages and the UI. */
   readonly title: string;
   /** Parameter names and shapes in packing order; throws when `imageSize` is too small for the kind. */
   spec(m: ModelShape): ParamSpec[];
-  /** Logits [batch, ways] from images [batch, side, side, channels]; `w` in spec order. */
-  logits(w: readonly tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D;
+  /** Dropout rates of its dropout layers, in order (none: it has no dropout). */
+  readonly dropout?: readonly number[];
+  /** Logits [batch, ways] from images [batch, side, side, channels]; `w` in spec order; `pass` in a training step. */
+  logits(w: readonly tf.Tensor[], x: tf.Tensor4D, pass?: TrainingPass): tf.Tensor2D;
   /** Features before the classifier [batch, embeddingSize]; `w` may hold the classifier too (ignored). */
   embed(w: readonly tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D;
   embeddingSize(m: ModelShape): number;

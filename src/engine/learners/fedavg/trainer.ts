@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SupervisedConfig } from '../../config/supervisedSchema';
 import type { ImageDataset } from '../../data/types';
-import { modelLogits } from '../../model/forward';
+import { modelLogits, modelOfWeights } from '../../model/forward';
+import type { TrainingPass } from '../../model/kind';
 import { Adam } from '../../optim/adam';
 import { crossEntropy, toTensors, type WeightPenalty } from '../reptile/learner';
 import type { EpisodeSource } from '../types';
@@ -52,9 +53,9 @@ export const concatSources = (a: EpisodeSource, b: EpisodeSource): EpisodeSource
 });
 
 /** Cross-entropy averaged over the examples with weight > 0 (batch norm still sees every example). */
-function weightedCrossEntropy(w: readonly tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D, weight: tf.Tensor1D): tf.Scalar {
+function weightedCrossEntropy(w: readonly tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D, weight: tf.Tensor1D, pass?: TrainingPass): tf.Scalar {
   return tf.tidy(() => {
-    const logits = modelLogits(w, x);
+    const logits = modelLogits(w, x, pass);
     return tf.losses.softmaxCrossEntropy(tf.oneHot(y, logits.shape[1]), logits, weight, undefined, tf.Reduction.SUM_BY_NONZERO_WEIGHTS) as tf.Scalar;
   });
 }
@@ -64,18 +65,22 @@ export const stepsPerRound = (s: SupervisedConfig, n: number): number => s.epoch
 
 /**
  * `steps` optimiser steps (Adam with β = (0.9, 0.999), or SGD) from `w` (left untouched) on
- * batches of `source`, minimising cross-entropy plus the optional penalty. A fresh optimiser
+ * batches of `source`, minimising cross-entropy plus the optional penalty, with the model's
+ * dropout (supervised.dropout). A fresh optimiser
  * each call, as a FedAvg client starts each round.
  */
 export function localTrain(w: readonly tf.Tensor[], source: EpisodeSource, steps: number, s: SupervisedConfig, rng: Rng, penalty?: WeightPenalty): tf.Tensor[] {
   const adam = s.optimizer === 'adam' ? new Adam({ lr: s.lr, beta1: 0.9, beta2: 0.999 }) : null;
+  // Only a model with dropout draws a mask seed per step, so the others' runs keep their batches.
+  const dropout = s.dropout && (modelOfWeights(w).dropout?.length ?? 0) > 0;
   let cur: tf.Tensor[] = w.map((t) => tf.clone(t));
   for (let k = 0; k < steps; k++) {
     const b: WeightedBatch = source.next(rng);
+    const pass = dropout ? { seed: rng.int(2 ** 31) } : undefined;
     const { x, y } = toTensors(b);
     const weight = b.weight ? tf.tensor1d(b.weight) : null;
     const f = (...ws: tf.Tensor[]) => {
-      const ce = weight ? weightedCrossEntropy(ws, x, y, weight) : crossEntropy(ws, x, y);
+      const ce = weight ? weightedCrossEntropy(ws, x, y, weight, pass) : crossEntropy(ws, x, y, pass);
       return penalty ? (tf.add(ce, penalty(ws)) as tf.Scalar) : ce;
     };
     const { value, grads } = tf.valueAndGrads(f)([...cur]);

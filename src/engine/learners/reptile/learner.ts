@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { modelLogits } from '../../model/forward';
+import type { TrainingPass } from '../../model/kind';
 import type { Adam } from '../../optim/adam';
 import type { Rng } from '../../rng';
 import { sliceBatch, type Batch } from '../../data/batch';
@@ -12,10 +13,10 @@ export const toTensors = (b: Batch) => ({
   y: tf.tensor1d(b.y, 'int32'),
 });
 
-/** Mean softmax cross-entropy of the model on (x, y). */
-export function crossEntropy(w: readonly tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D): tf.Scalar {
+/** Mean softmax cross-entropy of the model on (x, y); `pass` in a training step (dropout). */
+export function crossEntropy(w: readonly tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor1D, pass?: TrainingPass): tf.Scalar {
   return tf.tidy(() => {
-    const logits = modelLogits(w, x);
+    const logits = modelLogits(w, x, pass);
     return tf.losses.softmaxCrossEntropy(tf.oneHot(y, logits.shape[1]), logits) as tf.Scalar;
   });
 }
