@@ -4,7 +4,6 @@ import type { Figure, Panel } from './figure';
 import { at, attackerKept, toSeries as series, type Results } from './results';
 import type { ZhouScale } from './zhouMnist';
 
-
 const PANELS = [['testAccuracy', 'Test accuracy, main task (%)'], ['attackTrainSuccess', 'Attack success on D_p (%)'], ['attackValSuccess', 'Attack success, held-out keyed images (%)']] as const;
 
 function figure(r: Results, s: ZhouScale, title: string, runs: { id: string; name: string; twin?: boolean }[]): Figure {
@@ -45,6 +44,10 @@ export function zhouClaims(r: Results, s: ZhouScale): ClaimRow[] {
   row('Fig. 4', 'MA_t: ρ2 = 0 raises main-task accuracy', 'higher', rho0, twinAcc, ordering(rho0 && maAcc ? rho0.mean > maAcc.mean : null, `ρ2 = 1: ${maAcc ? (100 * maAcc.mean).toFixed(1) : '–'}%`));
   const dpOnly = R('ma-zhou-dp-only', 'testAccuracy', 'last');
   row('Fig. 2', 'MA_t: main-task accuracy at the last round when the adversarial phase trains on D_p alone (eq. 3 read literally) is below the proposed attack\'s (mini-batches of D_m and D_p)', 'not stated', dpOnly, twinAcc, ordering(dpOnly && maAcc ? maAcc.mean > dpOnly.mean : null, `with D_m mini-batches: ${maAcc ? (100 * maAcc.mean).toFixed(1) : '–'}%`));
+  // "Falls down slowly" against "drop dramatically": one round after the attack, then at the last round.
+  const next = s.attackRound + 1;
+  const saZ1 = R('sa-zhou', 'attackTrainSuccess', next), saR1 = R('sa-replacement', 'attackTrainSuccess', next);
+  row('Fig. 5', `SA_t: attack success one round after the attack (round ${next}) above model replacement's`, 'higher', saZ1, R('sa-zhou', 'attackTrainSuccess', next, 'twin'), ordering(saZ1 && saR1 ? saZ1.mean > saR1.mean : null, `model replacement: ${saR1 ? (100 * saR1.mean).toFixed(1) : '–'}%`));
   const saZ = R('sa-zhou', 'attackTrainSuccess', 'last'), saR = R('sa-replacement', 'attackTrainSuccess', 'last');
   row('Fig. 5', `SA_t: attack success at the last round (${s.rounds - s.attackRound} rounds after the attack) above model replacement's`, 'higher', saZ, R('sa-zhou', 'attackTrainSuccess', 'last', 'twin'), ordering(saZ && saR ? saZ.mean > saR.mean : null, `model replacement: ${saR ? (100 * saR.mean).toFixed(1) : '–'}%`));
   const saZa = R('sa-zhou', 'testAccuracy', s.attackRound), saRa = R('sa-replacement', 'testAccuracy', s.attackRound);
