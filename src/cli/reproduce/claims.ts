@@ -35,6 +35,15 @@ export function atMost(ours: Stat | null, bound: number): string {
   return ours.mean < bound ? 'met' : ours.mean <= bound + TOLERANCE ? 'within ±10 points of the bound' : `not met (+${pct(ours.mean - bound)} points)`;
 }
 
+/**
+ * A verdict on an attack's success read against its benign twin: when the twin gets at least half
+ * as far without any attack, the number is not (only) the attack's doing, and the verdict says so.
+ */
+export function againstTwin(verdict: string, ours: Stat | null, twin: Stat | null): string {
+  if (!ours || !twin || ours.mean <= 0 || twin.mean < ours.mean / 2) return verdict;
+  return `${verdict}; but the benign twin reaches ${pct(twin.mean)}% without any attack`;
+}
+
 /** A qualitative ordering the paper states (a below b, say): holds or not, on the means. */
 export function ordering(holds: boolean | null, what: string): string {
   return holds == null ? 'not run' : holds ? `holds (${what})` : `does not hold (${what})`;
