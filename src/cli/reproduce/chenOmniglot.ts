@@ -94,6 +94,13 @@ export function chenStudies(s: ChenScale): Study[] {
       config: make({ ...init(sc), rounds: s.exp1Rounds, eval: { every: s.evalEvery }, attack: attack(sc) } as ConfigInput),
     });
   }
+  // Experiment 1(a) scored with the target on the N-th output in evaluation too, where the attacker
+  // puts it: the placement through which a model can score by that output's bias alone
+  // (eval.attackTargetPlacement, docs/attacks.md), to read the paper's numbers against.
+  studies.push({
+    id: 'exp1-a-last', title: 'Experiment 1(a), the target on the N-th output in evaluation', series: both,
+    config: make({ ...init('a'), rounds: s.exp1Rounds, eval: { every: s.evalEvery, attackTargetPlacement: 'last' }, attack: attack('a') } as ConfigInput),
+  });
   const fineTune = (id: string, title: string, ft: Record<string, unknown>) => studies.push({
     id, title, series: both,
     config: make({ ...init('a'), rounds: 1, attack: attack('a'), defense: { fineTune: { ...s.fineTune, ...ft } } } as ConfigInput),

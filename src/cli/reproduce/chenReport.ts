@@ -19,7 +19,11 @@ function exp1Figure(r: Results, sc: 'a' | 'b' | 'c', fig: string): Figure {
     columns: 2,
     panels: METRICS.map(([m, title]): Panel => ({
       title, xLabel: 'Round', yLabel: '%', markX: { x: 1, label: 'attack' },
-      series: [series('Exp. 1 (' + sc + ')', r.rounds(id, 'attacked', m)), series('Exp. 1 (' + sc + ')', r.rounds(id, 'twin', m), true)],
+      series: [
+        series('Exp. 1 (' + sc + ')', r.rounds(id, 'attacked', m)), series('Exp. 1 (' + sc + ')', r.rounds(id, 'twin', m), true),
+        // (a) only: the same runs scored with the target on the N-th output (the shortcut).
+        ...(sc === 'a' && m.startsWith('attack') ? [series('target on output N', r.rounds('exp1-a-last', 'attacked', m)), series('target on output N', r.rounds('exp1-a-last', 'twin', m), true)] : []),
+      ],
     })),
   };
 }
@@ -105,6 +109,9 @@ export function chenClaims(r: Results, s: ChenScale): ClaimRow[] {
   const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
   row('§4', 'Meta-testing accuracy before the attack', '> 99%', R('exp1-a', 'metaTestAccuracy', 0), R('exp1-a', 'metaTestAccuracy', 0, 'twin'), atLeast(R('exp1-a', 'metaTestAccuracy', 0), 0.99));
   rows.push(...exp1Claims(r, s, 'Fig. 3', 50, [['a', 0.78, 0.77, 0.5, 0.5], ['b', 0.92, 0.83, 0.5, 0.5], ['c', 0.9, 0.62, null, null]]));
+  const last1 = R('exp1-a-last', 'attackTrainSuccess', 1), lastEnd = R('exp1-a-last', 'attackTrainSuccess', 'last');
+  row('Fig. 3a', 'Exp. 1(a) attack success (training set) after the attack, scored with the target on the N-th output, where the attacker puts it (the shortcut)', '78%', last1, R('exp1-a-last', 'attackTrainSuccess', 1, 'twin'), near(last1, 0.78));
+  row('Fig. 3a', `Exp. 1(a) the same at the last round (ours: ${s.exp1Rounds}; paper: 50)`, '50%', lastEnd, R('exp1-a-last', 'attackTrainSuccess', 'last', 'twin'), near(lastEnd, 0.5));
   row('Fig. 3a', 'Exp. 1(a) meta-testing accuracy after the attack', '≥ 98%', R('exp1-a', 'metaTestAccuracy', 1), R('exp1-a', 'metaTestAccuracy', 1, 'twin'), atLeast(R('exp1-a', 'metaTestAccuracy', 1), 0.98));
   const it = s.fineTune.iterations;
   row('Fig. 5', `Exp. 2 main-task accuracy after fine-tuning (${it} iterations; paper: 500)`, '> 99%', F('exp2', 'mainTaskAccuracy', 'last'), F('exp2', 'mainTaskAccuracy', 'last', 'twin'), atLeast(F('exp2', 'mainTaskAccuracy', 'last'), 0.99));
