@@ -74,5 +74,14 @@ describe('local training with supervised.dropout', () => {
 
   it('leaves a model without dropout exactly as before (no mask seed drawn, the same batches)', async () => {
     expect((await trainOnce('lenet5', true)).out).toEqual((await trainOnce('lenet5', false)).out);
+    // The rng ends where 3 batches alone leave it: training drew nothing else from it.
+    const s = parseConfig({ mode: 'supervised', supervised: { dropout: true, batch: 8 } }).supervised;
+    const p = initModel(shape('lenet5', 12), 1);
+    const trained = createRng(11);
+    tf.dispose(localTrain(p.map((q) => q.tensor), minibatchSource(ds, items, 8), 3, s, trained));
+    tf.dispose(p.map((q) => q.tensor));
+    const batchesOnly = createRng(11), source = minibatchSource(ds, items, 8);
+    for (let k = 0; k < 3; k++) source.next(batchesOnly);
+    expect(trained.next()).toBe(batchesOnly.next());
   });
 });
