@@ -72,7 +72,12 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
    */
   get alpha(): number {
     const f = this.config.federation;
-    return f.serverLr / Math.min(f.minUpdates, f.perRound);
+    return this.eta / Math.min(f.minUpdates, f.perRound);
+  }
+
+  /** η, the server's learning rate (federation.serverLr), which the benign-mean estimates divide out. */
+  protected get eta(): number {
+    return this.config.federation.serverLr;
   }
 
   /** λ: the configured boost, or 1/α_m when asked to cancel the server's averaging weight. */
@@ -85,7 +90,7 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
     let delta: Float32Array;
     if (a.kind === this.kind && !a.twin && isAttackRound(this.config, req.round)) delta = await this.craft(req, a as AttackOf<K>);
     else delta = (await this.benign.train(req)).delta;
-    this.history.record(req.round, req.weights, delta, this.alpha, this.config.federation.serverLr);
+    this.history.record(req.round, req.weights, delta, this.alpha, this.eta);
     return { clientId: this.id, delta, numExamples: this.numExamples };
   }
 

@@ -25,7 +25,7 @@ export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternatin
   protected async craft(req: TrainRequest, a: AttackOf<'bhagoji-alternating'>): Promise<Float32Array> {
     const rng = createRng(req.seed);
     const lambda = this.boostOf(a);
-    const est = a.estimation === 'pre' ? this.history.others(req.round, req.weights, this.alpha, this.config.federation.serverLr) : null;
+    const est = a.estimation === 'pre' ? this.history.others(req.round, req.weights, this.alpha, this.eta) : null;
     const start = est ? add(req.weights, est) : req.weights;
     const mean = a.distance === 'benign-mean' ? this.history.benignMean(req.round, req.weights) : null;
     const anchor = unpackParams(this.ctx.spec, distanceAnchor(req.weights, mean)).map((p) => p.tensor);

@@ -19,7 +19,7 @@ export class BhagojiExplicitClient extends AttackerClient<'bhagoji-explicit'> {
   protected async craft(req: TrainRequest, a: AttackOf<'bhagoji-explicit'>): Promise<Float32Array> {
     const rng = createRng(req.seed);
     const lambda = this.boostOf(a);
-    const est = a.estimation === 'none' ? null : this.history.others(req.round, req.weights, this.alpha, this.config.federation.serverLr);
+    const est = a.estimation === 'none' ? null : this.history.others(req.round, req.weights, this.alpha, this.eta);
     const start = optimisationStart(req.weights, est, a.estimation);
     const source = a.objective === 'adversarial' ? this.poisoned(a) : this.concatenated(a);
     const local = await onTensors(this.ctx.spec, start, (theta) => this.metaTrain(theta, source, a.episodes, a, rng));

@@ -28,7 +28,7 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
   protected async craft(req: TrainRequest, a: AttackOf<'zhou-am'>): Promise<Float32Array> {
     const rng = createRng(req.seed);
     const mean = a.benignEstimate === 'last-round'
-      ? this.history.lastRoundMean(req.round, req.weights, req.previous, this.config.federation.serverLr)
+      ? this.history.lastRoundMean(req.round, req.weights, req.previous, this.eta)
       : this.history.benignMean(req.round, req.weights);
     const anchorMain = unpackParams(this.ctx.spec, distanceAnchor(req.weights, mean)).map((p) => p.tensor);
     const { adversarial: per, benign: perBenign } = this.alternation(a);

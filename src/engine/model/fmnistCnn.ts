@@ -80,6 +80,6 @@ export const fmnistCnn: ModelDef<'fmnist-cnn'> = {
   dropout: DROPOUT,
   spec: fmnistCnnSpec,
   logits: fmnistCnnLogits,
-  embed: (w, x) => fmnistCnnEmbed(w, x),
+  embed: fmnistCnnEmbed,
   embeddingSize: cnnEmbeddingSize,
 };

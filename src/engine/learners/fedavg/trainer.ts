@@ -66,8 +66,7 @@ export const stepsPerRound = (s: SupervisedConfig, n: number): number => s.epoch
 /**
  * `steps` optimiser steps (Adam with β = (0.9, 0.999), or SGD) from `w` (left untouched) on
  * batches of `source`, minimising cross-entropy plus the optional penalty, with the model's
- * dropout (supervised.dropout). A fresh optimiser
- * each call, as a FedAvg client starts each round.
+ * dropout (supervised.dropout). A fresh optimiser each call, as a FedAvg client starts each round.
  */
 export function localTrain(w: readonly tf.Tensor[], source: EpisodeSource, steps: number, s: SupervisedConfig, rng: Rng, penalty?: WeightPenalty): tf.Tensor[] {
   const adam = s.optimizer === 'adam' ? new Adam({ lr: s.lr, beta1: 0.9, beta2: 0.999 }) : null;
