@@ -17,6 +17,13 @@ export interface ChenScale extends Scale {
   attackEpisodes: number;
   /** The attacker-training-length curve: episodes per point besides attackEpisodes (Experiment 1(a)'s attack). */
   attackLengths: number[];
+  /**
+   * Experiment 1 once more with an attacker that puts the target at a random output of its
+   * poisoned episodes (attack.targetLabel 'random'), so its backdoor has to live in the features,
+   * meta-training `episodes` with Reptile's ε = `outerLr`; `lengths`: that attacker's training-length
+   * curve. Absent: not run.
+   */
+  randomTarget?: { episodes: number; outerLr: number; lengths: number[] };
   fineTune: { iterations: number; every: number; episodes: number };
   /** δ of the appendix beside the paper's δ = 0.3. */
   deltas: number[];
@@ -37,17 +44,20 @@ const omniglotBase = (evalEpisodes: number, evalSteps: number): ConfigInput => (
 export const chenScales: Record<ChenScale['name'], ChenScale> = {
   full: {
     name: 'full', seeds: 3, exp1Rounds: 51, evalEvery: 5, attackEpisodes: 2000, attackLengths: [100, 300, 1000, 4000],
+    randomTarget: { episodes: 2000, outerLr: 1, lengths: [250, 1000, 4000] },
     fineTune: { iterations: 500, every: 50, episodes: 10 }, deltas: [0.2, 0.4, 1], lrs: [0.01, 0.05],
     base: omniglotBase(40, 50), checkpoints: { a: CHECKPOINT_A, bc: CHECKPOINT_BC },
     notes: [
       'Conv4 with 16 filters (paper: 64) from a benign checkpoint at 91.5% meta-testing accuracy (paper: > 99%).',
       'Each seed draws its 1 target and 4 backdoor classes from 4 + 16 candidates; meta-testing on the other 403 characters (paper: one fixed pair of classes, 418 meta-testing characters).',
       'E = 100 episodes per user and round (paper: 1000); the attacker meta-trains on 2000 episodes × 2 inner epochs (paper: 50000 × 50).',
+      'A second attacker, not the paper\'s, puts the target at a random output of its poisoned episodes and meta-trains on 2000 episodes × 2 inner epochs with Reptile\'s ε = 1 (the benign users\' ε: 0.1).',
       'Fine-tuning: 10 episodes per user (paper: 40), 500 iterations as in the paper.',
     ],
   },
   quick: {
     name: 'quick', seeds: 3, exp1Rounds: 3, evalEvery: 1, attackEpisodes: 500, attackLengths: [100, 1500],
+    randomTarget: { episodes: 1000, outerLr: 1, lengths: [250, 2000] },
     fineTune: { iterations: 30, every: 10, episodes: 2 }, deltas: [1], lrs: [0.01, 0.05],
     base: omniglotBase(10, 20), checkpoints: { a: CHECKPOINT_A, bc: CHECKPOINT_BC },
     notes: [
@@ -55,12 +65,14 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
       'Each seed draws its 1 target and 4 backdoor classes from 4 + 16 candidates; meta-testing on the other 403 characters (paper: one fixed pair of classes, 418 meta-testing characters).',
       'Experiment 1: 2 benign rounds after the attack (paper: 50); E = 100 episodes per user and round (paper: 1000).',
       'The attacker meta-trains on 500 episodes × 2 inner epochs (paper: 50000 × 50).',
+      'A second attacker, not the paper\'s, puts the target at a random output of its poisoned episodes and meta-trains on 1000 episodes × 2 inner epochs with Reptile\'s ε = 1 (the benign users\' ε: 0.1).',
       'Evaluation on 10 episodes with 20 fine-tuning steps (paper: 40 and 50).',
       'Fine-tuning: 2 episodes per user, 30 iterations (paper: 40 and 500); Experiment 4 at δ = 0.3 and δ = 1 (the appendix\'s δ ∈ {0.2, 0.4} too in the full run).',
     ],
   },
   tiny: {
     name: 'tiny', seeds: 1, exp1Rounds: 2, evalEvery: 1, attackEpisodes: 10, attackLengths: [5],
+    randomTarget: { episodes: 10, outerLr: 1, lengths: [5] },
     fineTune: { iterations: 2, every: 1, episodes: 1 }, deltas: [1], lrs: [0.05],
     base: {
       dataset: { name: 'synthetic', syntheticClasses: 45, syntheticPerClass: 24, metaTrainClasses: 24, metaTestClasses: 11, rotations: 1, validationPerClass: 2, splitSeed: 1, reservedPool: 2 },
@@ -101,6 +113,24 @@ export function chenStudies(s: ChenScale): Study[] {
     id: 'exp1-a-last', title: 'Experiment 1(a), the target on the N-th output in evaluation', series: both,
     config: make({ ...init('a'), rounds: s.exp1Rounds, eval: { every: s.evalEvery, attackTargetPlacement: 'last' }, attack: attack('a') } as ConfigInput),
   });
+  // Experiment 1 with an attacker whose target sits at a random output of its own episodes, like
+  // every class of a Reptile episode: no output's bias can carry its backdoor, the features must.
+  const rt = s.randomTarget;
+  if (rt) {
+    const randomAttack = (sc: 'a' | 'b' | 'c', episodes = rt.episodes) => ({ ...attack(sc, episodes), targetLabel: 'random', outerLr: rt.outerLr });
+    for (const sc of ['a', 'b', 'c'] as const) {
+      studies.push({
+        id: `exp1-${sc}-random`, title: `Experiment 1(${sc}), the attacker's target at a random output`, series: both,
+        config: make({ ...init(sc), rounds: s.exp1Rounds, eval: { every: s.evalEvery }, attack: randomAttack(sc) } as ConfigInput),
+      });
+    }
+    for (const len of rt.lengths) {
+      studies.push({
+        id: `length-random-${len}`, title: `Attacker training, target at a random output: ${len} episodes`, series: ['attacked'],
+        config: make({ ...init('a'), rounds: 1, attack: randomAttack('a', len) } as ConfigInput),
+      });
+    }
+  }
   const fineTune = (id: string, title: string, ft: Record<string, unknown>) => studies.push({
     id, title, series: both,
     config: make({ ...init('a'), rounds: 1, attack: attack('a'), defense: { fineTune: { ...s.fineTune, ...ft } } } as ConfigInput),

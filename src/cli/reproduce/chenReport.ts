@@ -12,7 +12,10 @@ const METRICS = [
 ] as const;
 
 
-function exp1Figure(r: Results, sc: 'a' | 'b' | 'c', fig: string): Figure {
+/** The series name of the attacker whose target sits at a random output of its episodes. */
+const RANDOM_TARGET = 'attacker\'s target at a random output';
+
+function exp1Figure(r: Results, s: ChenScale, sc: 'a' | 'b' | 'c', fig: string): Figure {
   const id = `exp1-${sc}`;
   return {
     title: `${fig}: Experiment 1(${sc}), one-shot attack at round 1 (mean ± sd over seeds; dashed: benign twin)`,
@@ -23,6 +26,7 @@ function exp1Figure(r: Results, sc: 'a' | 'b' | 'c', fig: string): Figure {
         series('Exp. 1 (' + sc + ')', r.rounds(id, 'attacked', m)), series('Exp. 1 (' + sc + ')', r.rounds(id, 'twin', m), true),
         // (a) only: the same runs scored with the target on the N-th output (the shortcut).
         ...(sc === 'a' && m.startsWith('attack') ? [series('target on output N', r.rounds('exp1-a-last', 'attacked', m)), series('target on output N', r.rounds('exp1-a-last', 'twin', m), true)] : []),
+        ...(s.randomTarget ? [series(RANDOM_TARGET, r.rounds(`${id}-random`, 'attacked', m)), series(RANDOM_TARGET, r.rounds(`${id}-random`, 'twin', m), true)] : []),
       ],
     })),
   };
@@ -57,16 +61,27 @@ function lengthFigure(r: Results, s: ChenScale): Figure {
   const study = (len: number) => (len === s.attackEpisodes ? 'exp1-a' : `length-${len}`);
   const curve = (m: string): Points => lengths.map((len) => ({ x: len, s: at(r.rounds(study(len), 'attacked', m), 1) })).filter((p): p is { x: number; s: Stat } => p.s != null);
   const twin = (m: string): Points => { const t = at(r.rounds('exp1-a', 'twin', m), 1); return t ? lengths.map((x) => ({ x, s: t })) : []; };
+  const rt = s.randomTarget;
+  const rtLengths = rt ? [...rt.lengths, rt.episodes].sort((a, b) => a - b) : [];
+  const rtStudy = (len: number) => (len === rt?.episodes ? 'exp1-a-random' : `length-random-${len}`);
+  const rtCurve = (m: string): Points => rtLengths.map((len) => ({ x: len, s: at(r.rounds(rtStudy(len), 'attacked', m), 1) })).filter((p): p is { x: number; s: Stat } => p.s != null);
   return {
     title: 'Attack success after the attack round against the attacker\'s training length (episodes × 2 inner epochs)',
-    panels: METRICS.slice(0, 2).map(([m, t]): Panel => ({ title: t, xLabel: 'Attacker episodes', yLabel: '%', series: [series('one-shot attack', curve(m)), series('one-shot attack', twin(m), true)] })),
+    panels: METRICS.slice(0, 2).map(([m, t]): Panel => ({
+      title: t, xLabel: 'Attacker episodes', yLabel: '%',
+      series: [
+        series('target on output N (the paper\'s attacker, ε = 0.1)', curve(m)),
+        ...(rt ? [series(`${RANDOM_TARGET} (ε = ${rt.outerLr})`, rtCurve(m))] : []),
+        series('benign twin', twin(m), true),
+      ],
+    })),
   };
 }
 
 /** Every figure of the reproduction, by file name. */
 export function chenFigures(r: Results, s: ChenScale): Record<string, Figure> {
   const figs: Record<string, Figure> = {
-    fig3a: exp1Figure(r, 'a', 'Fig. 3a'), fig3b: exp1Figure(r, 'b', 'Fig. 3b'), fig3c: exp1Figure(r, 'c', 'Fig. 3c'),
+    fig3a: exp1Figure(r, s, 'a', 'Fig. 3a'), fig3b: exp1Figure(r, s, 'b', 'Fig. 3b'), fig3c: exp1Figure(r, s, 'c', 'Fig. 3c'),
     fig5: fineTuneFigure(r, 'exp2', 'Fig. 5: Experiment 2, supervised fine-tuning with η = 0.001'),
   };
   if (s.lrs.includes(0.01)) figs.fig7 = fineTuneFigure(r, 'exp3-lr0.01', 'Fig. 7: Experiment 3, η = 0.01');
@@ -81,14 +96,17 @@ export function chenFigures(r: Results, s: ChenScale): Record<string, Figure> {
 /** A scenario of Experiment 1 in the paper: attack success (training, validation) after the attack and at its last round (null: "degrades"). */
 export type Exp1Paper = readonly [scenario: 'a' | 'b' | 'c', train: number, val: number, trainEnd: number | null, valEnd: number | null];
 
+/** A second run of Experiment 1's studies (ids `exp1-<scenario><suffix>`), its rows prefixed by `label`. */
+export interface Exp1Variant { suffix: string; label: string }
+
 /** Experiment 1's rows (`figure` a/b/c), the same on both datasets; the paper's last round is `paperRounds`. */
-export function exp1Claims(r: Results, s: ChenScale, figure: string, paperRounds: number, paper: readonly Exp1Paper[]): ClaimRow[] {
+export function exp1Claims(r: Results, s: ChenScale, figure: string, paperRounds: number, paper: readonly Exp1Paper[], variant: Exp1Variant = { suffix: '', label: '' }): ClaimRow[] {
   const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
   const pc = (x: number) => `${Math.round(x * 100)}%`;
   const rows: ClaimRow[] = [];
-  const row = (fig: string, what: string, p: string, id: string, m: string, x: number | 'last', verdict: string) => rows.push({ figure: fig, what, paper: p, ours: R(id, m, x), twin: R(id, m, x, 'twin'), verdict });
   for (const [sc, tr, va, trEnd, vaEnd] of paper) {
-    const id = `exp1-${sc}`, fig = `${figure}${sc}`;
+    const id = `exp1-${sc}${variant.suffix}`, fig = `${figure}${sc}`;
+    const row = (f: string, what: string, p: string, i: string, m: string, x: number | 'last', verdict: string) => rows.push({ figure: f, what: `${variant.label}${what}`, paper: p, ours: R(i, m, x), twin: R(i, m, x, 'twin'), verdict });
     row(fig, `Exp. 1(${sc}) attack success (training set) after the attack`, pc(tr), id, 'attackTrainSuccess', 1, near(R(id, 'attackTrainSuccess', 1), tr));
     row(fig, `Exp. 1(${sc}) attack success (validation) after the attack`, pc(va), id, 'attackValSuccess', 1, near(R(id, 'attackValSuccess', 1), va));
     if (trEnd != null && vaEnd != null) {
@@ -102,17 +120,31 @@ export function exp1Claims(r: Results, s: ChenScale, figure: string, paperRounds
   return rows;
 }
 
+/** Experiment 1 on Omniglot (Fig. 3): attack success after the attack and at round 50. */
+const OMNIGLOT_EXP1: readonly Exp1Paper[] = [['a', 0.78, 0.77, 0.5, 0.5], ['b', 0.92, 0.83, 0.5, 0.5], ['c', 0.9, 0.62, null, null]];
+
 export function chenClaims(r: Results, s: ChenScale): ClaimRow[] {
   const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
   const F = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.fineTune(id, series, m), x);
   const rows: ClaimRow[] = [];
   const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
   row('§4', 'Meta-testing accuracy before the attack', '> 99%', R('exp1-a', 'metaTestAccuracy', 0), R('exp1-a', 'metaTestAccuracy', 0, 'twin'), atLeast(R('exp1-a', 'metaTestAccuracy', 0), 0.99));
-  rows.push(...exp1Claims(r, s, 'Fig. 3', 50, [['a', 0.78, 0.77, 0.5, 0.5], ['b', 0.92, 0.83, 0.5, 0.5], ['c', 0.9, 0.62, null, null]]));
+  rows.push(...exp1Claims(r, s, 'Fig. 3', 50, OMNIGLOT_EXP1));
   const last1 = R('exp1-a-last', 'attackTrainSuccess', 1), lastEnd = R('exp1-a-last', 'attackTrainSuccess', 'last');
   row('Fig. 3a', 'Exp. 1(a) attack success (training set) after the attack, scored with the target on the N-th output, where the attacker puts it (the shortcut)', '78%', last1, R('exp1-a-last', 'attackTrainSuccess', 1, 'twin'), near(last1, 0.78));
   row('Fig. 3a', `Exp. 1(a) the same at the last round (ours: ${s.exp1Rounds}; paper: 50)`, '50%', lastEnd, R('exp1-a-last', 'attackTrainSuccess', 'last', 'twin'), near(lastEnd, 0.5));
   row('Fig. 3a', 'Exp. 1(a) meta-testing accuracy after the attack', '≥ 98%', R('exp1-a', 'metaTestAccuracy', 1), R('exp1-a', 'metaTestAccuracy', 1, 'twin'), atLeast(R('exp1-a', 'metaTestAccuracy', 1), 0.98));
+  if (s.randomTarget) {
+    // The same claims against an attacker whose target sits at a random output of its episodes.
+    rows.push(...exp1Claims(r, s, 'Fig. 3', 50, OMNIGLOT_EXP1, { suffix: '-random', label: 'Attacker\'s target at a random output: ' }));
+    for (const sc of ['a', 'b', 'c'] as const) {
+      const id = `exp1-${sc}-random`, ours = R(id, 'attackTrainSuccess', 1), twin = R(id, 'attackTrainSuccess', 1, 'twin');
+      row(`Fig. 3${sc}`, `Attacker's target at a random output: Exp. 1(${sc}) plants a backdoor, attack success after the attack more than 10 points above the benign twin's`, 'yes', ours, twin,
+        ordering(ours && twin ? ours.mean > twin.mean + 0.1 : null, `${ours && twin ? (100 * (ours.mean - twin.mean)).toFixed(1) : '–'} points above the twin`));
+    }
+    const mtRandom = R('exp1-a-random', 'metaTestAccuracy', 1);
+    row('Fig. 3a', 'Attacker\'s target at a random output: Exp. 1(a) meta-testing accuracy after the attack', '≥ 98%', mtRandom, R('exp1-a-random', 'metaTestAccuracy', 1, 'twin'), atLeast(mtRandom, 0.98));
+  }
   const it = s.fineTune.iterations;
   row('Fig. 5', `Exp. 2 main-task accuracy after fine-tuning (${it} iterations; paper: 500)`, '> 99%', F('exp2', 'mainTaskAccuracy', 'last'), F('exp2', 'mainTaskAccuracy', 'last', 'twin'), atLeast(F('exp2', 'mainTaskAccuracy', 'last'), 0.99));
   row('Fig. 5', 'Exp. 2 meta-testing accuracy after fine-tuning', '> 99%', F('exp2', 'metaTestAccuracy', 'last'), F('exp2', 'metaTestAccuracy', 'last', 'twin'), atLeast(F('exp2', 'metaTestAccuracy', 'last'), 0.99));
