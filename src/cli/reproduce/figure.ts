@@ -99,7 +99,7 @@ export function figureSpec(fig: Figure): TopLevelSpec {
       font: FONT,
       view: { stroke: '#888' },
       axis: { grid: true, gridColor: '#e6e6e6', labelFontSize: 11, titleFontSize: 12 },
-      legend: { orient: 'right', labelFontSize: 11, symbolStrokeWidth: 2, symbolSize: 120 },
+      legend: { orient: 'right', labelFontSize: 11, labelLimit: 360, symbolStrokeWidth: 2, symbolSize: 120 },
       title: { fontSize: 13 },
     },
   } as TopLevelSpec;
