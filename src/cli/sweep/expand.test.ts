@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { benignTwin } from '../../engine/config/twin';
 import { chenScales, chenStudies } from '../reproduce/chenOmniglot';
 import { cellKey } from './cell';
 import { cellFile, expandGrid, gridBase } from './expand';
@@ -63,6 +64,16 @@ describe('grid expansion', () => {
     expect(chen.find((c) => c.name === 'attack.boost=10,defense.fineTune.delta=1,seed=3')!.config).toEqual({
       ...exp4, seed: 3, attack: { ...exp4.attack, boost: 10 }, defense: { ...exp4.defense, fineTune: { ...exp4.defense.fineTune, delta: 1 } },
     });
+  });
+
+  it('pairs the Chen grid with its benign twins: each twin cell is benignTwin of the λ = 3 cell with the same δ and seed', () => {
+    const { cells: attacked } = loadGrid('src/cli/sweep/grids/chen-quick-boost-delta.json');
+    const { cells: twins } = loadGrid('src/cli/sweep/grids/chen-quick-delta-twin.json');
+    expect(twins).toHaveLength(6);
+    for (const t of twins) {
+      const a = attacked.find((c) => c.name === `attack.boost=3,${t.name}`)!;
+      expect(t.config).toEqual(benignTwin(a.config));
+    }
   });
 });
 
