@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { presets } from '../../engine/config/presets';
+import { parseConfig } from '../../engine/config/parse';
 import { chenScales, chenStudies } from './chenOmniglot';
 import { chenMiniScales, chenMiniStudies } from './chenMiniImagenet';
 import { chenClaims } from './chenReport';
@@ -27,6 +29,13 @@ describe('npm run reproduce -- chen-omniglot: the two attackers', () => {
     const fineTuned = studies.filter((s) => s.config.defense.fineTune.kind !== 'none');
     expect(fineTuned.map((s) => s.id)).toEqual(['exp2', 'exp3-lr0.01', 'exp3-lr0.05', 'exp4-delta0.3', 'exp4-delta1']);
     for (const s of fineTuned) expect(s.config.attack).toMatchObject({ targetLabel: 'random', outerLr: 1, episodes: 1000 });
+  });
+
+  it('gives the app\'s Experiment 2–4 presets, the classroom demo and chen-exp1a-random the reproduction\'s random-output attacker', () => {
+    const { targetLabel, outerLr, episodes, innerEpochs, boost } = attackOf('exp4-delta0.3');
+    for (const id of ['chen-exp2-finetune', 'chen-exp3-finetune-lr', 'chen-exp4-matching', 'classroom-demo', 'chen-exp1a-random']) {
+      expect(parseConfig(presets[id].config).attack, id).toMatchObject({ kind: 'chen-backdoor', scenario: 'a', targetLabel, outerLr, episodes, innerEpochs, boost });
+    }
   });
 
   it('leaves mini-ImageNet, which has no random-output attacker, with the paper\'s', () => {
