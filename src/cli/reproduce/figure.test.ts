@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { figurePng, figureSvg, type Figure, type Point } from './figure';
+import { figurePng, figureSvg, titleLines, type Figure, type Point } from './figure';
 
 const rounds = (f: (r: number) => number, sd?: number): Point[] =>
   Array.from({ length: 10 }, (_, i) => ({ x: i + 1, y: f(i + 1), ...(sd === undefined ? {} : { sd }) }));
@@ -37,6 +37,18 @@ function decode(png: Uint8Array) {
 }
 
 describe('figure', () => {
+  it('breaks a long title before its parenthesis, so that it does not widen the figure', async () => {
+    expect(titleLines('Fig. 5: short (note)')).toBe('Fig. 5: short (note)');
+    const long = 'Fig. 5: Experiment 2, fine-tuning (benign users\' mean; mean ± sd over seeds; dashed: benign twin)';
+    expect(titleLines(long)).toEqual(['Fig. 5: Experiment 2, fine-tuning', '(benign users\' mean; mean ± sd over seeds; dashed: benign twin)']);
+    const unbreakable = long.replace(' (', ' - ');
+    expect(titleLines(unbreakable)).toBe(unbreakable);
+    const width = async (title: string) => decode(await figurePng({ ...figure, title }, 1)).width;
+    const [broken, oneLine, short] = [await width(long), await width(unbreakable), await width('Backdoor accuracy')];
+    expect(broken).toBe(short);
+    expect(oneLine).toBeGreaterThan(short);
+  });
+
   it('writes the titles and series names into the SVG', async () => {
     const svg = await figureSvg(figure);
     expect(svg.startsWith('<svg')).toBe(true);

@@ -89,7 +89,7 @@ export function figureSpec(fig: Figure): TopLevelSpec {
 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: fig.title, fontSize: 16, anchor: 'middle' },
+    title: { text: titleLines(fig.title), fontSize: 16, anchor: 'middle' },
     background: 'white',
     padding: 12,
     columns: Math.max(1, fig.columns ?? fig.panels.length),
@@ -103,6 +103,15 @@ export function figureSpec(fig: Figure): TopLevelSpec {
       title: { fontSize: 13 },
     },
   } as TopLevelSpec;
+}
+
+/**
+ * A long figure title breaks before its parenthesis: on one line it sets the canvas's width and
+ * leaves the panels in a wide blank margin.
+ */
+export function titleLines(title: string, max = 90): string | string[] {
+  const at = title.indexOf(' (');
+  return title.length <= max || at < 0 ? title : [title.slice(0, at), title.slice(at + 1)];
 }
 
 /** The figure as an SVG document. */
