@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,10 @@ describe('grid expansion', () => {
     expect(chen.find((c) => c.name === 'attack.boost=10,defense.fineTune.delta=1,seed=3')!.config).toEqual({
       ...exp4, seed: 3, attack: { ...exp4.attack, boost: 10 }, defense: { ...exp4.defense, fineTune: { ...exp4.defense.fineTune, delta: 1 } },
     });
+  });
+
+  it.each(readdirSync('src/cli/sweep/grids'))('loads the committed grid %s into valid cells', (file) => {
+    expect(loadGrid(`src/cli/sweep/grids/${file}`).cells.length).toBeGreaterThan(0);
   });
 
   it('pairs the Chen grid with its benign twins: each twin cell is benignTwin of the λ = 3 cell with the same δ and seed', () => {
