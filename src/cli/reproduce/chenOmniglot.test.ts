@@ -32,8 +32,8 @@ describe('npm run reproduce -- chen-omniglot: the two attackers', () => {
   });
 
   it('gives the app\'s Experiment 2–4 presets, the classroom demo and chen-exp1a-random the reproduction\'s random-output attacker', () => {
-    const { targetLabel, outerLr, episodes, innerEpochs, boost } = attackOf('exp4-delta0.3');
-    for (const id of ['chen-exp2-finetune', 'chen-exp3-finetune-lr', 'chen-exp4-matching', 'classroom-demo', 'chen-exp1a-random']) {
+    const { targetLabel, outerLr, episodes, innerEpochs, boost } = attackOf('exp4-delta0.3') as Record<string, unknown>;
+    for (const id of ['chen-exp2-finetune', 'chen-exp3-finetune-lr', 'chen-exp4-matching', 'classroom-demo', 'chen-exp1a-random'] as const) {
       expect(parseConfig(presets[id].config).attack, id).toMatchObject({ kind: 'chen-backdoor', scenario: 'a', targetLabel, outerLr, episodes, innerEpochs, boost });
     }
   });
