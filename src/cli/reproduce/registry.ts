@@ -2,7 +2,7 @@ import { chenClaims, chenFigures } from './chenReport';
 import { chenScales, chenStudies, type ChenScale } from './chenOmniglot';
 import { chenMiniScale, chenMiniStudies } from './chenMiniImagenet';
 import { chenMiniClaims } from './chenMiniReport';
-import { bhagojiScales, bhagojiStudies, type BhagojiScale } from './bhagojiFmnist';
+import { bhagojiCheckpoints, bhagojiScales, bhagojiStudies, type BhagojiScale } from './bhagojiFmnist';
 import { bhagojiClaims, bhagojiFigures } from './bhagojiReport';
 import type { Reproduction } from './reproduction';
 import { zhouScales, zhouStudies, type ZhouScale } from './zhouMnist';
@@ -40,6 +40,7 @@ const bhagojiFmnist: Reproduction<BhagojiScale> = {
   about: 'Supervised FedAvg over 10 agents, one malicious, attacking every round from the first attack round. "Acc. Mal" is the server\'s accuracy check: the validation accuracy of θ_G plus the malicious update, next to "Acc. Global", θ_G\'s own.',
   scale: (name) => bhagojiScales[name],
   studies: bhagojiStudies,
+  checkpoints: bhagojiCheckpoints,
   figures: bhagojiFigures,
   claims: bhagojiClaims,
 };

@@ -10,7 +10,7 @@ import { expandJobs } from './plan';
 import { parseReproduceArgs, reproduce, type JobRunner } from './reproduce';
 
 // The tiny reproduction (synthetic glyphs, 1 seed) end to end, its jobs in-process.
-const inProcess: JobRunner = (job, onLine) => runJob(job.config, 'wasm', (e) => { if (e.type === 'point' || e.type === 'fine-tune') onLine(e.point); });
+const inProcess: JobRunner = async (job, onLine) => { await runJob(job.config, 'wasm', (e) => { if (e.type === 'point' || e.type === 'fine-tune') onLine(e.point); }); };
 
 describe('npm run reproduce -- chen-omniglot --tiny', () => {
   const root = mkdtempSync(join(tmpdir(), 'reproduce-'));

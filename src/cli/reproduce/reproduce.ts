@@ -13,6 +13,7 @@ import { isReproduction, reproductions } from './registry';
 import { claimsTable } from './claims';
 import { figurePng } from './figure';
 import { expandJobs } from './plan';
+import { makeMissingCheckpoints } from './prerequisites';
 import { Results } from './results';
 import { upsertSection } from './resultsPage';
 import type { ScaleName } from './reproduction';
@@ -58,6 +59,7 @@ export async function reproduce(a: ReproduceArgs, log: (s: string) => void, run?
   const jobs = expandJobs(studies, seeds);
   const started = Date.now();
   log(`${a.paper} (${scale.name}): ${studies.length} studies × ${seeds} seeds = ${jobs.length} runs in ${out}, ${a.queue ? `through ${a.queue}` : `${a.parallel} at a time`}`);
+  if (!a.reportOnly) await makeMissingCheckpoints(rep.checkpoints?.(scale) ?? [], a.backend, log);
   const counts = a.reportOnly ? { ran: 0, skipped: jobs.length } : await runJobs(jobs, { dir: out, parallel: a.parallel, backend: a.backend, log, run, queue: a.queue });
   const results = new Results(out, studies, seeds);
   const figDir = join(a.docs, 'figures', a.paper);

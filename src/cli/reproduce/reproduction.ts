@@ -1,6 +1,7 @@
 import type { ClaimRow } from './claims';
 import type { Figure } from './figure';
 import type { Study } from './plan';
+import type { CheckpointPrerequisite } from './prerequisites';
 import type { Results } from './results';
 
 /** How far a reproduction scales its paper down: `full` (hours, resumable), `quick` (< 30 min on 2 cores), `tiny` (a smoke test). */
@@ -21,6 +22,8 @@ export interface Reproduction<S extends Scale = Scale> {
   about: string;
   scale(name: ScaleName): S;
   studies(s: S): Study[];
+  /** Checkpoints its runs start from that the repository does not hold: made before the runs when missing. */
+  checkpoints?(s: S): CheckpointPrerequisite[];
   figures(r: Results, s: S): Record<string, Figure>;
   claims(r: Results, s: S): ClaimRow[];
 }

@@ -344,6 +344,17 @@ export const presets = {
     description: 'Chen et al. Experiment 4 (Fig. 9): each benign user turns θ\' = 0.3·θ_G + 0.7·θ_g (fresh Glorot) into a gated matching network, trains α, β for 10 iterations and then everything for 90 (η = 0.001). δ = 1 (--set defense.fineTune.delta=1) is a plain matching network on the attacked model.',
     config: chenFineTune({ kind: 'matching', delta: 0.3, warmup: 10, lr: 0.001, iterations: 100, every: 10, episodes: 5 }),
   },
+  'bhagoji-fmnist-pretrain': {
+    title: 'Fashion-MNIST, benign pre-training of Bhagoji\'s CNN',
+    description: 'Produces the starting point of `npm run reproduce -- bhagoji-fmnist --quick` (runs/checkpoints/fmnist-cnn-pretrain.ckpt, made by that command when missing): their CNN trained benignly for one epoch of Adam over 6000 Fashion-MNIST training images, about 80% test accuracy, where the paper\'s global model is after its first time steps. About 2 minutes on 2 cores: npm run sim -- bhagoji-fmnist-pretrain --checkpoint FILE.',
+    config: {
+      ...BHAGOJI_FMNIST,
+      rounds: 1,
+      federation: { ...BHAGOJI_FMNIST.federation, users: 1, perRound: 1, minUpdates: 1 },
+      supervised: { ...BHAGOJI_FMNIST.supervised, userExamples: 6000 },
+      eval: { stealth: { enabled: false } },
+    },
+  },
   'bhagoji-fmnist': {
     title: 'Bhagoji: alternating minimisation on Fashion-MNIST (supervised)',
     description: 'Bhagoji et al. 2019 in their own setting, scaled down: FedAvg over 10 agents (all chosen each round, 1000 Fashion-MNIST images each, 1 local epoch of Adam), their CNN (2 × 5×5 conv 64 + dense 128, 3.4M weights, model A of the authors\' code, with its dropout in training). From round 3 the malicious agent wants one test sandal (label 5, no key) classified as a sneaker (7): alternating minimisation with λ = 1/α_m = 10 and ρ‖w − θ_G‖, while the server records accuracy checks and distance spreads. Needs npm run datasets. Slow on a CPU: the CNN takes ~0.6 s per local batch of 32 on 2 cores, 3–4 minutes a round (about 45 minutes in all).',
