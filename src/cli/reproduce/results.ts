@@ -72,9 +72,14 @@ export type Points = { x: number; s: Stat }[];
 export const toSeries = (name: string, ps: Points, dashed = false): Series =>
   ({ name, dashed, points: ps.map((p) => ({ x: p.x, y: 100 * p.s.mean, sd: p.s.n > 1 ? 100 * p.s.sd : undefined })) });
 
-/** 1 when the aggregation kept the attacker's update in an attack round (Krum's pick), 0 when not; null in other rounds. */
+/**
+ * 1 when the aggregation used the attacker's update in an attack round, 0 when it discarded it;
+ * null in other rounds. Krum marks its pick 'selected', norm clipping a scaled update 'clipped':
+ * both count, for only 'discarded' leaves the update out of θ_G.
+ */
 export const attackerKept = (l: Line): number | null => {
   const attackers = (l.attackers as number[] | undefined) ?? [];
   if (!attackers.length) return null;
-  return ((l.outcomes as { clientId: number; action: string }[] | undefined) ?? []).find((o) => o.clientId === attackers[0])?.action === 'kept' ? 1 : 0;
+  const action = ((l.outcomes as { clientId: number; action: string }[] | undefined) ?? []).find((o) => o.clientId === attackers[0])?.action;
+  return action === undefined || action === 'discarded' ? 0 : 1;
 };

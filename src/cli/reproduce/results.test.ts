@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { aggregatorSchema } from '../../engine/config/schema';
+import type { ClientUpdate } from '../../engine/fed/client';
+import { createAggregator } from '../../engine/fed/aggregators/registry';
+import { attackerKept, type Line } from './results';
+
+const u = (clientId: number, delta: number[]): ClientUpdate => ({ clientId, delta: Float32Array.from(delta), numExamples: 1 });
+/** A round's line as the runner writes it, with the outcomes of the real aggregator on `updates`; client 0 attacks. */
+const roundLine = (aggregator: unknown, updates: ClientUpdate[], attackers = [0]): Line => {
+  const r = createAggregator(aggregatorSchema.parse(aggregator)).aggregate({ global: new Float32Array(updates[0].delta.length), updates });
+  return { phase: 'attack', round: 2, seed: 1, attackers, outcomes: r.outcomes };
+};
+
+// Three benign updates around the origin; the attacker at their centre, or far away.
+const benign = [u(1, [2, 0]), u(2, [0, 2]), u(3, [-2, -2])];
+const central = [u(0, [0, 0]), ...benign];
+const far = [u(0, [30, 30]), ...benign];
+
+describe('attackerKept', () => {
+  it('counts Krum\'s pick of the attacker (the "selected" it marks) and not its rejection', () => {
+    expect(attackerKept(roundLine({ kind: 'krum', f: 0 }, central))).toBe(1);
+    expect(attackerKept(roundLine({ kind: 'krum', f: 0 }, far))).toBe(0);
+  });
+
+  it('counts an update that FedAvg keeps or norm clipping scales down, since either enters θ_G', () => {
+    expect(attackerKept(roundLine({ kind: 'fedavg', weighting: 'uniform' }, far))).toBe(1);
+    const clipped = roundLine({ kind: 'norm-clipping', maxNorm: 1 }, far);
+    expect((clipped.outcomes as { action: string }[])[0].action).toBe('clipped');
+    expect(attackerKept(clipped)).toBe(1);
+  });
+
+  it('is not measured in a round without an attacker', () => {
+    expect(attackerKept(roundLine({ kind: 'krum', f: 0 }, central, []))).toBeNull();
+  });
+});
