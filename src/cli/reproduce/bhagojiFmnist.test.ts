@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { mergeConfig, parseConfig } from '../../engine/config/parse';
+import { presets } from '../../engine/config/presets';
+import type { ConfigInput } from '../../engine/config/schema';
+import { bhagojiScales, bhagojiStudies, krumAttackerSteps } from './bhagojiFmnist';
+
+const withSupervised = (supervised: object) =>
+  parseConfig(mergeConfig(structuredClone(presets['bhagoji-fmnist'].config) as ConfigInput, { supervised }));
+
+describe('the explicit attacker against Krum', () => {
+  it('trains 101/600 of a benign agent\'s steps, at least one', () => {
+    // The authors' setting: 5 epochs of 6000 images in batches of 50 are 600 steps.
+    expect(krumAttackerSteps(withSupervised({ epochs: 5, userExamples: 6000, batch: 50 }))).toBe(101);
+    // --quick: 1 epoch of 64 in batches of 32 is 2 steps, × 101/600 = 0.34.
+    expect(krumAttackerSteps(withSupervised({ epochs: 1, userExamples: 64, batch: 32 }))).toBe(1);
+    // full: 1000 images, 32 steps, × 101/600 = 5.4.
+    expect(krumAttackerSteps(withSupervised({ epochs: 1, userExamples: 1000, batch: 32 }))).toBe(5);
+  });
+
+  it.each(['quick', 'full'] as const)('runs at that length in --%s, beside a run as long as the λ = 10 attacker\'s', (scale) => {
+    const studies = new Map(bhagojiStudies(bhagojiScales[scale]).map((s) => [s.id, s.config]));
+    const explicit = studies.get('explicit')!, short = studies.get('krum-explicit')!, long = studies.get('krum-explicit-long')!;
+    expect(short.attack).toMatchObject({ kind: 'bhagoji-explicit', boost: 2, boostInverseWeight: false, episodes: krumAttackerSteps(explicit) });
+    expect(long.attack).toMatchObject({ kind: 'bhagoji-explicit', boost: 2, boostInverseWeight: false, episodes: explicit.attack.kind === 'bhagoji-explicit' ? explicit.attack.episodes : NaN });
+    for (const c of [short, long]) expect(c.federation.aggregator).toEqual({ kind: 'krum', f: 0 });
+    expect(krumAttackerSteps(explicit)).toBe(scale === 'quick' ? 1 : 5);
+  });
+});
