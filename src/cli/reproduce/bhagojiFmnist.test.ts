@@ -25,4 +25,10 @@ describe('the explicit attacker against Krum', () => {
     for (const c of [short, long]) expect(c.federation.aggregator).toEqual({ kind: 'krum', f: 0 });
     expect(krumAttackerSteps(explicit)).toBe(scale === 'quick' ? 1 : 5);
   });
+
+  it('trains that length in the app\'s preset, against Krum', () => {
+    const c = parseConfig(structuredClone(presets['bhagoji-fmnist-krum'].config));
+    expect(c.attack).toMatchObject({ kind: 'bhagoji-explicit', boost: 2, boostInverseWeight: false, episodes: krumAttackerSteps(c) });
+    expect(c.federation.aggregator).toEqual({ kind: 'krum', f: 0 });
+  });
 });

@@ -71,6 +71,13 @@ const ZHOU_MNIST = {
   eval: { stealth: { enabled: true } },
 } satisfies ConfigInput;
 
+/** Zhou et al.'s attack in their MNIST setting: the attacker selected every round, the pixel-pattern backdoor 5 → 7 on 100 examples. */
+const ZHOU_MNIST_ATTACK = {
+  kind: 'zhou-am', betweenAttacks: 'selected', boostInverseWeight: true,
+  poisonedPerClass: 100, mix: { target: 0, backdoor: 1 }, episodes: 60, epochs: 3, benignRatio: 1,
+  rho1: 1e-4, rho2: 1, hessian: 'squared-gradients', hessianSamples: 10, adversarialData: 'poisoned-and-clean',
+} as const;
+
 /** Bhagoji et al.'s Fashion-MNIST setting, scaled down: 10 agents of 1000 images, all chosen every round, their CNN, accuracy checks on. */
 const BHAGOJI_FMNIST = {
   mode: 'supervised',
@@ -372,11 +379,16 @@ export const presets = {
     description: 'Zhou et al. 2021 (Table 2, Fig. 5 SA_t) scaled down: FedAvg over 20 MNIST clients (500 images each), 10 per round, 1 local epoch of Adam on LeNet-5 (ReLU, max-pool; 61,706 weights); the attacker is selected every round, as the paper assumes, trains honestly and strikes once at round 5 with a pixel-pattern backdoor on label 5 → 7 (100 poisoned examples), alternating ρ1‖Δ_m − Δ̄_ben‖ (Δ̄_ben = G^t − G^{t−1}) / ρ2 Σ h_i Δθ_i² (h unnormalised; each adversarial mini-batch of D_p joined by one of clean data, as the paper\'s Fig. 2 has it: on D_p alone the boosted Δ_p sends every digit to 7) and Δ = Δ_m + (n/η)·Δ_p; 15 more rounds show persistence. Needs npm run datasets.',
     config: {
       ...ZHOU_MNIST,
-      attack: {
-        kind: 'zhou-am', schedule: { kind: 'single-shot', round: 5 }, betweenAttacks: 'selected', boostInverseWeight: true,
-        poisonedPerClass: 100, mix: { target: 0, backdoor: 1 }, episodes: 60, epochs: 3, benignRatio: 1,
-        rho1: 1e-4, rho2: 1, hessian: 'squared-gradients', hessianSamples: 10, adversarialData: 'poisoned-and-clean',
-      },
+      attack: { ...ZHOU_MNIST_ATTACK, schedule: { kind: 'single-shot', round: 5 } },
+    },
+  },
+  'zhou-mnist-multi': {
+    title: 'Zhou: multi-shot deep model poisoning on MNIST (supervised)',
+    description: 'Zhou et al. 2021 Fig. 4 (MA_t) in zhou-mnist\'s setting: the attacker, selected every round, trains honestly for 3 rounds and from round 4 sends Δ = Δ_m + (n/η)·Δ_p every round, for 12 rounds. This is the multi-shot study of npm run reproduce -- zhou-mnist --quick, which measures 100% attack success on D_p at round 12 with 89.0 ± 3.0% test accuracy, against the benign twin\'s 93.8 ± 0.8% (3 seeds). With --set federation.aggregator.kind=krum (f = 0) the server rejects its update in every attack round; with --set federation.aggregator.kind=norm-clipping (M = 1) the backdoor does not take (2.0 ± 1.7% on D_p at round 12). About 3 seconds a round on 2 cores. Needs npm run datasets.',
+    config: {
+      ...ZHOU_MNIST,
+      rounds: 12,
+      attack: { ...ZHOU_MNIST_ATTACK, schedule: { kind: 'multi-shot', from: 4 } },
     },
   },
   'zhou-mnist-replacement': {
@@ -393,6 +405,15 @@ export const presets = {
     config: {
       ...BHAGOJI_FMNIST,
       attack: { kind: 'bhagoji-explicit', schedule: { kind: 'multi-shot', from: 3 }, boostInverseWeight: true, poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 }, episodes: 10 },
+    },
+  },
+  'bhagoji-fmnist-krum': {
+    title: 'Bhagoji: explicit boosting against Krum on Fashion-MNIST (supervised)',
+    description: 'Bhagoji et al.\'s Fig. 10 in bhagoji-fmnist\'s setting: the server keeps only Krum\'s pick (f = 0), and from round 3 the malicious agent boosts its update by λ = 2 after 5 Adam steps on the one sandal, 101/600 of a benign agent\'s 32 steps as in the authors\' code. Its update is shorter than the benign ones, which are nearly orthogonal to each other, so it is nearest to all of them. Seed 1, 3 rounds (10 minutes on 2 cores): at round 3 Krum selects it (norm 3.5 against the benign 5.7–6.1), the sandal is a sneaker with 99% confidence, and test accuracy falls from 72.1% to 41.9%, as the paper\'s global model under this attack "is unable to attain high test accuracy". Trained 10 steps (--set attack.episodes=10) its update is longer than theirs and Krum never picks it (npm run reproduce -- bhagoji-fmnist --quick measures both). Needs npm run datasets.',
+    config: {
+      ...BHAGOJI_FMNIST,
+      federation: { ...BHAGOJI_FMNIST.federation, aggregator: { kind: 'krum', f: 0 } },
+      attack: { kind: 'bhagoji-explicit', schedule: { kind: 'multi-shot', from: 3 }, boost: 2, poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 }, episodes: 5 },
     },
   },
 } satisfies Record<string, Preset>;
