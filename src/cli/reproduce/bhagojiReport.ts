@@ -32,7 +32,7 @@ export function bhagojiFigures(r: Results, s: BhagojiScale): Record<string, Figu
     alternating: metricsFigure(r, s, 'Alternating minimisation (Figs. 4, 5): with a distance constraint, and with previous-step estimation', [
       { id: 'alternating', name: 'alternating minimisation' }, { id: 'alternating-pre', name: 'with estimation (pre)' }, { id: 'explicit', name: 'explicit boosting', twin: true }]),
     krum: metricsFigure(r, s, 'Against Krum (Fig. 10): λ = 2 (dashed: benign twin under Krum)', [
-      { id: 'krum-explicit', name: 'explicit boosting', twin: true }, { id: 'krum-explicit-long', name: 'explicit, trained 10 steps' }, { id: 'krum-alternating', name: 'alternating minimisation' }]),
+      { id: 'krum-explicit', name: 'explicit boosting', twin: true }, { id: 'krum-explicit-long', name: 'explicit, trained as with λ = 10' }, { id: 'krum-alternating', name: 'alternating minimisation' }]),
   };
 }
 
