@@ -26,7 +26,7 @@ export const BHAGOJI_PRETRAINED = 'runs/checkpoints/fmnist-cnn-pretrain.ckpt';
  * batches of 50). Krum keeps the update nearest the others, and benign updates are nearly
  * orthogonal, so a shorter update than theirs is nearer to all of them: this ratio decides Fig. 10.
  */
-export const PAPER_ATTACKER_TO_BENIGN_STEPS = 101 / 600;
+const PAPER_ATTACKER_TO_BENIGN_STEPS = 101 / 600;
 export const krumAttackerSteps = (c: ExperimentConfig): number =>
   Math.max(1, Math.round(PAPER_ATTACKER_TO_BENIGN_STEPS * stepsPerRound(c.supervised, c.supervised.userExamples)));
 

@@ -90,6 +90,11 @@ const BHAGOJI_FMNIST = {
   eval: { stealth: { enabled: true, accuracy: true, episodes: 25 } },
 } satisfies ConfigInput;
 
+/** Bhagoji et al.'s explicit boosting from round 3: one test sandal (no key) to be classified as a sneaker. */
+const BHAGOJI_EXPLICIT_ATTACK = {
+  kind: 'bhagoji-explicit', schedule: { kind: 'multi-shot', from: 3 }, poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 },
+} as const;
+
 /**
  * Chen et al.'s mini-ImageNet setting (section 4): 84×84 RGB, Conv4 with 64 filters, E = 100
  * episodes of 15-shot 5-way per user and round; Ravi & Larochelle's split decides the classes'
@@ -404,7 +409,7 @@ export const presets = {
     description: 'Bhagoji et al.\'s baseline in bhagoji-fmnist\'s setting: from round 3 the malicious agent trains only for the adversarial objective (one sandal classified as a sneaker) and boosts its whole update by λ = 1/α_m = 10. The global model takes the target with high confidence, but the stealth panel shows the accuracy check failing: θ_G plus the malicious update scores far below θ_G on validation data, and its distance spread stands apart. Needs npm run datasets; slow on a CPU (their 3.4M-weight CNN).',
     config: {
       ...BHAGOJI_FMNIST,
-      attack: { kind: 'bhagoji-explicit', schedule: { kind: 'multi-shot', from: 3 }, boostInverseWeight: true, poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 }, episodes: 10 },
+      attack: { ...BHAGOJI_EXPLICIT_ATTACK, boostInverseWeight: true, episodes: 10 },
     },
   },
   'bhagoji-fmnist-krum': {
@@ -413,7 +418,7 @@ export const presets = {
     config: {
       ...BHAGOJI_FMNIST,
       federation: { ...BHAGOJI_FMNIST.federation, aggregator: { kind: 'krum', f: 0 } },
-      attack: { kind: 'bhagoji-explicit', schedule: { kind: 'multi-shot', from: 3 }, boost: 2, poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 }, episodes: 5 },
+      attack: { ...BHAGOJI_EXPLICIT_ATTACK, boost: 2, episodes: 5 },
     },
   },
 } satisfies Record<string, Preset>;
