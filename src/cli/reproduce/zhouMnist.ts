@@ -11,26 +11,34 @@ export interface ZhouScale extends Scale {
   attackRound: number;
   /** M of norm clipping (Fig. 6a). */
   clipNorm: number;
+  /**
+   * Larger bounds for the same multi-shot attack (the paper gives no M): attack success against M,
+   * read beside the benign updates' norms, says how loose a bound the attack gets through.
+   */
+  clipCurve: number[];
   patch: Record<string, unknown>;
 }
 
-const common = (rounds: number, clipNorm: number) => [
+const common = (rounds: number, clipNorm: number, curve: number[]) => [
   `FedAvg over 20 MNIST clients, 10 per round (Table 2), with ${rounds} rounds; LeNet-5 (ReLU, max-pool); each client holds 500 images (paper: all of MNIST split non-i.i.d.) and trains 1 local epoch of Adam (paper: IE = 5).`,
   'Δ = Δ_m + (n/η)·Δ_p with η1 = 1 (paper: η1 = 0.05) and n/η = 1/α_m = 10; ρ1 = 1e-4, ρ2 = 1 on the unnormalised squared-gradient Hessian diagonal (the paper gives no ρ).',
   'The adversarial phase trains on mini-batches of D_p joined by clean ones (Fig. 2: "alternately trains a mini-batch of D_m and D_p"); "D_p alone" is eq. 3 read literally.',
   'Model replacement (Bagdasaryan et al., the paper\'s [4]): the same pixel-pattern key and poisoned data, update γ(L − G^t) with γ = n/η.',
-  `Norm clipping with M = ${clipNorm}; Krum with f = 0 (no f is given).`,
+  `Norm clipping with M = ${clipNorm}, and with M = ${curve.join(', ')} for the proposed attack (no M is given); Krum with f = 0 (no f is given).`,
 ];
 
 export const zhouScales: Record<ScaleName, ZhouScale> = {
-  full: { name: 'full', seeds: 3, rounds: 40, attackRound: 10, clipNorm: 1, patch: {}, notes: common(40, 1) },
-  quick: { name: 'quick', seeds: 3, rounds: 12, attackRound: 4, clipNorm: 1, patch: {}, notes: common(12, 1) },
+  full: { name: 'full', seeds: 3, rounds: 40, attackRound: 10, clipNorm: 1, clipCurve: [2, 3, 5], patch: {}, notes: common(40, 1, [2, 3, 5]) },
+  quick: { name: 'quick', seeds: 3, rounds: 12, attackRound: 4, clipNorm: 1, clipCurve: [2, 3, 5], patch: {}, notes: common(12, 1, [2, 3, 5]) },
   tiny: {
-    name: 'tiny', seeds: 1, rounds: 3, attackRound: 2, clipNorm: 1,
+    name: 'tiny', seeds: 1, rounds: 3, attackRound: 2, clipNorm: 1, clipCurve: [2],
     patch: { dataset: { name: 'synthetic', syntheticClasses: 10, syntheticPerClass: 100 }, model: { imageSize: 16 }, supervised: { userExamples: 20, testExamples: 40 }, attack: { episodes: 3, epochs: 1, hessianSamples: 2, poisonedPerClass: 5 } },
     notes: ['A smoke test of the command on synthetic glyphs (seconds): no number in it means anything.'],
   },
 };
+
+/** The study of the proposed attack against norm clipping with a bound M from the scale's curve. */
+export const clipStudy = (m: number) => `clip-zhou-m${m}`;
 
 /** The studies of Figs. 4 (MA_t), 5 (SA_t) and 6a (norm clipping, Krum), each beside its benign twin. */
 export function zhouStudies(s: ZhouScale): Study[] {
@@ -41,7 +49,8 @@ export function zhouStudies(s: ZhouScale): Study[] {
   const sa = { kind: 'single-shot', round: s.attackRound };
   const replacement = (schedule: object) => ({ kind: 'model-replacement', schedule, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: zhou.poisonedPerClass, mix: zhou.mix, episodes: zhou.episodes });
   const both = ['attacked', 'twin'] as const;
-  const clip = { federation: { aggregator: { kind: 'norm-clipping', maxNorm: s.clipNorm } } } as ConfigInput;
+  const clipAt = (maxNorm: number) => ({ federation: { aggregator: { kind: 'norm-clipping', maxNorm } } }) as ConfigInput;
+  const clip = clipAt(s.clipNorm);
   const krum = { federation: { aggregator: { kind: 'krum', f: 0 } } } as ConfigInput;
   return [
     { id: 'ma-zhou', title: 'MA_t, proposed attack', series: both, config: make({ schedule: ma }) },
@@ -52,6 +61,7 @@ export function zhouStudies(s: ZhouScale): Study[] {
     { id: 'sa-replacement', title: 'SA_t, model replacement', series: ['attacked'], config: make(replacement(sa)) },
     { id: 'clip-zhou', title: 'MA_t against norm clipping, proposed', series: both, config: make({ schedule: ma }, clip) },
     { id: 'clip-replacement', title: 'MA_t against norm clipping, model replacement', series: ['attacked'], config: make(replacement(ma), clip) },
+    ...s.clipCurve.map((m): Study => ({ id: clipStudy(m), title: `MA_t against norm clipping with M = ${m}, proposed`, series: ['attacked'], config: make({ schedule: ma }, clipAt(m)) })),
     { id: 'krum-zhou', title: 'MA_t against Krum, proposed', series: both, config: make({ schedule: ma }, krum) },
     { id: 'krum-replacement', title: 'MA_t against Krum, model replacement', series: ['attacked'], config: make(replacement(ma), krum) },
   ];

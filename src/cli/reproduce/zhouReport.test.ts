@@ -1,0 +1,48 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { jobFile, type SeriesName } from './plan';
+import { Results } from './results';
+import { clipStudy, zhouScales, zhouStudies } from './zhouMnist';
+import { zhouClaims } from './zhouReport';
+
+const scale = { ...zhouScales.tiny, seeds: 2, rounds: 3, attackRound: 2, clipNorm: 1, clipCurve: [2, 5] };
+const studies = zhouStudies(scale);
+const dir = mkdtempSync(join(tmpdir(), 'zhou-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes one run's JSON lines, one per round; `line(round)` adds that round's fields. */
+function run(study: string, series: SeriesName, seed: number, line: (round: number) => object) {
+  const path = join(dir, jobFile(study, series, seed));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, [1, 2, 3].map((round) => JSON.stringify({ phase: 'round', round, seed, ...line(round) })).join('\n') + '\n');
+}
+const updates = (norms: number[], malicious = -1) => ({ stealth: { updates: norms.map((norm, i) => ({ clientId: i, malicious: i === malicious, norm })) } });
+
+describe('Zhou Fig. 6a: norm clipping against its bound M', () => {
+  it('runs the proposed attack once per bound of the curve, each differing from M = 1 only in M', () => {
+    const base = studies.find((s) => s.id === 'clip-zhou')!.config;
+    for (const m of [2, 5]) {
+      const c = studies.find((s) => s.id === clipStudy(m))!.config;
+      expect(c.federation.aggregator).toEqual({ ...base.federation.aggregator, maxNorm: m });
+      expect({ ...c, federation: base.federation }).toEqual(base);
+    }
+  });
+
+  it('reads each M against the benign twin\'s largest update norm and gives each its verdict', () => {
+    // The twin's largest benign norm per round: seed 1 → 5, 2, 1.5; seed 2 → 4, 2.5, 0.5 (the attacker's 9
+    // is not benign). Round 1 comes before the attack (round 2), so its large norms do not count.
+    run('ma-zhou', 'twin', 1, (r) => updates([[5, 0.5], [2, 1], [1.5, 1]][r - 1]));
+    run('ma-zhou', 'twin', 2, (r) => updates([[4, 1, 9], [2.5, 1, 9], [0.5, 0.2, 9]][r - 1], 2));
+    const success = (seedValues: number[]) => (seed: number) => (r: number) => ({ attackTrainSuccess: r === 3 ? seedValues[seed - 1] : 0, testAccuracy: r === 3 ? 0.9 + seed / 100 : 0.5 });
+    for (const [study, values] of [['clip-zhou', [0, 0.02]], [clipStudy(2), [0.5, 0.7]], [clipStudy(5), [0.95, 0.99]]] as const) {
+      for (const seed of [1, 2]) run(study, 'attacked', seed, success([...values])(seed));
+    }
+    const rows = zhouClaims(new Results(dir, studies, 2), scale).filter((r) => r.figure === 'Fig. 6a' && r.what.startsWith('Norm clipping'));
+    // Means over seeds in the attack rounds 2 and 3: 2.25 and 1, so the largest is 2.25.
+    expect(rows.map((r) => r.what)).toEqual(['0.4', '0.9', '2.2'].map((x, i) => `Norm clipping bypassed (M = ${[1, 2, 5][i]}, ${x}× the largest benign update norm of the attack rounds (2.25)): attack success on D_p at the last round`));
+    expect(rows.map((r) => r.ours?.mean)).toEqual([0.01, 0.6, 0.97]);
+    expect(rows.map((r) => r.verdict)).toEqual(['not met (-89.0 points)', 'not met (-30.0 points)', 'met'].map((v) => `${v}; test accuracy 91.5 ± 0.7%`));
+  });
+});
