@@ -2,14 +2,13 @@ import { stat, type Stat } from '../summary';
 import { againstTwin, atLeast, near, ordering, type ClaimRow } from './claims';
 import type { BhagojiScale } from './bhagojiFmnist';
 import type { Figure, Panel } from './figure';
-import { at, attackerKept, toSeries as series, type Line, type Results } from './results';
+import { at, attackerKept, stealthOf, toSeries as series, type Line, type Results } from './results';
 
 
-type Update = { malicious: boolean; valAccuracy: number | null };
 /** Acc. Mal: validation accuracy of θ_G plus the malicious update (the server's accuracy check). */
-const accMal = (l: Line): number | null => ((l.stealth as { updates?: Update[] } | undefined)?.updates ?? []).find((u) => u.malicious)?.valAccuracy ?? null;
+const accMal = (l: Line): number | null => stealthOf(l)?.updates.find((u) => u.malicious)?.valAccuracy ?? null;
 /** Acc. Global: validation accuracy of θ_G at the round's start, on the same examples. */
-const accGlobal = (l: Line): number | null => (l.stealth as { globalValAccuracy?: number | null } | undefined)?.globalValAccuracy ?? null;
+const accGlobal = (l: Line): number | null => stealthOf(l)?.globalValAccuracy ?? null;
 /** The paper's "metrics of interest" panel: Conf. Global, Acc. Global, Acc. Mal over time steps. */
 function metricsFigure(r: Results, s: BhagojiScale, title: string, runs: { id: string; name: string; twin?: boolean }[]): Figure {
   const panels: [string, string, string | ((l: Line) => number | null)][] = [

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StealthReport } from '../../engine/fed/stealth';
 import { stat, type Stat } from '../summary';
 import type { Series } from './figure';
 import { jobFile, type SeriesName, type Study } from './plan';
@@ -8,6 +9,9 @@ export type Line = Record<string, unknown> & { phase: string; round: number; see
 /** A metric: a numeric key of the JSON lines, or a function that derives one (null: not measured in that line). */
 export type Metric = string | ((l: Line) => number | null | undefined);
 const read = (l: Line, m: Metric): number | null => { const v = typeof m === 'string' ? l[m] : m(l); return typeof v === 'number' && Number.isFinite(v) ? v : null; };
+
+/** The stealth panel's record of a round (eval.stealth), undefined where it did not run. */
+export const stealthOf = (l: Line): StealthReport | undefined => l.stealth as StealthReport | undefined;
 
 /** The JSON lines of every finished run, by study, series and seed. */
 export class Results {

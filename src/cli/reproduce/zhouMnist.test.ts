@@ -18,3 +18,15 @@ describe('zhou-mnist-multi, the app\'s Fig. 4', () => {
     for (const m of [2, 3, 5]) expect(simConfig('zhou-mnist-multi', '--set', 'federation.aggregator.kind=norm-clipping', '--set', `federation.aggregator.maxNorm=${m}`)).toEqual(study(clipStudy(m)));
   });
 });
+
+describe('Zhou Fig. 6a\'s clipping curve', () => {
+  it('runs the proposed attack once per bound of the curve, each differing from M = 1 only in M', () => {
+    const studies = zhouStudies({ ...zhouScales.tiny, clipCurve: [2, 5] });
+    const base = studies.find((s) => s.id === 'clip-zhou')!.config;
+    for (const m of [2, 5]) {
+      const c = studies.find((s) => s.id === clipStudy(m))!.config;
+      expect(c.federation.aggregator).toEqual({ ...base.federation.aggregator, maxNorm: m });
+      expect({ ...c, federation: base.federation }).toEqual(base);
+    }
+  });
+});
