@@ -8,6 +8,7 @@ import { learnerFor } from '../learners/registry';
 import type { EpisodeSource, Learner } from '../learners/types';
 import type { WeightPenalty } from '../learners/reptile/learner';
 import type { Rng } from '../rng';
+import type { OptimiserSlot } from '../optim/slot';
 import type { ClassRef } from '../data/classRef';
 import type { BackdoorSplit } from '../data/backdoorSplit';
 import { UpdateHistory } from './estimation';
@@ -123,11 +124,12 @@ export abstract class AttackerClient<K extends ActiveAttackConfig['kind']> imple
   }
 
   /**
-   * Local training from `w` (left untouched) with a fresh optimiser: `episodes` Reptile episodes
-   * with the attacker's own inner steps and ε (meta), or `episodes` optimiser steps (supervised).
+   * Local training from `w` (left untouched): `episodes` Reptile episodes with the attacker's own
+   * inner steps and ε (meta), or `episodes` optimiser steps (supervised); with a fresh optimiser,
+   * or the slot's when given.
    */
-  protected metaTrain(w: readonly tf.Tensor[], source: EpisodeSource, episodes: number, a: AttackOf<K>, rng: Rng, penalty?: WeightPenalty): tf.Tensor[] {
-    return this.learner.train(w, source, episodes, this.config, rng, { innerEpochs: a.innerEpochs, outerLr: a.outerLr, penalty });
+  protected metaTrain(w: readonly tf.Tensor[], source: EpisodeSource, episodes: number, a: AttackOf<K>, rng: Rng, penalty?: WeightPenalty, slot?: OptimiserSlot): tf.Tensor[] {
+    return this.learner.train(w, source, episodes, this.config, rng, { innerEpochs: a.innerEpochs, outerLr: a.outerLr, penalty, slot });
   }
 
   dispose(): void {

@@ -10,6 +10,7 @@ import type { Rng } from '../rng';
 import type { TaskSplit } from '../tasks/classSplit';
 import type { Mode, MetricInfo, ModelMetrics } from './metrics';
 import type { AdamState } from '../optim/adam';
+import type { OptimiserSlot } from '../optim/slot';
 import type { WeightPenalty } from './reptile/learner';
 
 /** Where training batches come from: meta-training episodes (meta) or minibatches (supervised). */
@@ -67,12 +68,14 @@ export interface LocalTrainer {
 /** What a local trainer carries from round to round (Reptile: its Adam moments). */
 export type TrainerState = AdamState | null;
 
-/** Local training with a fresh optimiser; an attacker may run its own inner steps and ε (meta). */
+/** Local training options; an attacker may run its own inner steps and ε (meta). */
 export interface TrainOptions {
   /** Inner epochs per episode (meta): passes over the episode's examples in inner batches. */
   innerEpochs?: number;
   outerLr?: number;
   penalty?: WeightPenalty;
+  /** Continue from this slot's optimiser state (filled on first use); without it, a fresh optimiser. */
+  slot?: OptimiserSlot;
 }
 
 /**

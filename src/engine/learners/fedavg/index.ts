@@ -64,7 +64,7 @@ export const fedAvgLearner: Learner = {
   combinedSource: concatSources,
   backdoorSource: concatSources,
   minTrainLength: () => 1,
-  train: (w, source, length, c, rng, o = {}) => localTrain(w, source, Math.max(length, 1), c.supervised, rng, o.penalty),
+  train: (w, source, length, c, rng, o = {}) => localTrain(w, source, Math.max(length, 1), c.supervised, rng, o.penalty, o.slot),
   async evaluate(theta, ds, setup, c) {
     const { split: s, backdoor } = setup;
     return {

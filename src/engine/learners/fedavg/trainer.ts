@@ -4,6 +4,7 @@ import type { ImageDataset } from '../../data/types';
 import { modelLogits, modelOfWeights } from '../../model/forward';
 import type { TrainingPass } from '../../model/kind';
 import { Adam } from '../../optim/adam';
+import type { OptimiserSlot } from '../../optim/slot';
 import { crossEntropy, toTensors, type WeightPenalty } from '../reptile/learner';
 import type { EpisodeSource } from '../types';
 import type { Rng } from '../../rng';
@@ -66,10 +67,12 @@ export const stepsPerRound = (s: SupervisedConfig, n: number): number => s.epoch
 /**
  * `steps` optimiser steps (Adam with β = (0.9, 0.999), or SGD) from `w` (left untouched) on
  * batches of `source`, minimising cross-entropy plus the optional penalty, with the model's
- * dropout (supervised.dropout). A fresh optimiser each call, as a FedAvg client starts each round.
+ * dropout (supervised.dropout). A fresh optimiser each call, as a FedAvg client starts each round,
+ * unless a slot carries one over.
  */
-export function localTrain(w: readonly tf.Tensor[], source: EpisodeSource, steps: number, s: SupervisedConfig, rng: Rng, penalty?: WeightPenalty): tf.Tensor[] {
-  const adam = s.optimizer === 'adam' ? new Adam({ lr: s.lr, beta1: 0.9, beta2: 0.999 }) : null;
+export function localTrain(w: readonly tf.Tensor[], source: EpisodeSource, steps: number, s: SupervisedConfig, rng: Rng, penalty?: WeightPenalty, slot?: OptimiserSlot): tf.Tensor[] {
+  const make = () => new Adam({ lr: s.lr, beta1: 0.9, beta2: 0.999 });
+  const adam = s.optimizer !== 'adam' ? null : slot ? slot.take(make) : make();
   // Only a model with dropout draws a mask seed per step, so the others' runs keep their batches.
   const dropout = s.dropout && (modelOfWeights(w).dropout?.length ?? 0) > 0;
   let cur: tf.Tensor[] = w.map((t) => tf.clone(t));
@@ -87,6 +90,6 @@ export function localTrain(w: readonly tf.Tensor[], source: EpisodeSource, steps
     tf.dispose([x, y, value, ...grads, ...cur, ...(weight ? [weight] : [])]);
     cur = next;
   }
-  adam?.dispose();
+  if (!slot) adam?.dispose();
   return cur;
 }

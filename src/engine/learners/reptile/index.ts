@@ -49,9 +49,9 @@ export const reptileLearner: Learner = {
   train(w, source, length, c, rng, o = {}) {
     const steps = o.innerEpochs === undefined ? c.reptile.innerSteps : o.innerEpochs * stepsPerEpoch(c.task.ways * c.task.trainShots, c.reptile.innerBatch);
     const r = { ...c.reptile, innerSteps: steps, outerLr: o.outerLr ?? c.reptile.outerLr };
-    const adam = innerAdam(r);
+    const adam = o.slot ? o.slot.take(() => innerAdam(r)) : innerAdam(r);
     const out = metaTrain(w, source, r, Math.max(length, 1), adam, rng, o.penalty);
-    adam.dispose();
+    if (!o.slot) adam.dispose();
     return out;
   },
   async evaluate(theta, ds, setup, c) {
