@@ -12,6 +12,7 @@ import { parseConfig } from '../config/parse';
 import { boostAdversarial } from './bhagojiAlternating';
 import { explicitUpdate, optimisationStart } from './bhagojiExplicit';
 import { UpdateHistory } from './estimation';
+import { OptimiserSlot } from '../optim/slot';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
 
@@ -207,5 +208,36 @@ describe('the clients apply the corrections to their own training', () => {
     const none = await setup({ ...attack, estimation: 'none' });
     const r = await twoRounds(pre.client, pre.theta1);
     near(r.u2, await fresh(none.client, add(r.theta2, r.est)), 1e-3);
+  });
+});
+
+describe('alternating minimisation keeps one optimiser per objective through its epochs (the authors\' alternate_train)', () => {
+  it('every adversarial phase continues one Adam, every benign phase another', async () => {
+    const c = smallAttack({ kind: 'bhagoji-alternating', episodes: 3, epochs: 3, benignRatio: 1, schedule: { kind: 'multi-shot', from: 1 } }, { reptile: { metaBatch: 1 } });
+    const { ds, exp } = await setupSmall(c);
+    const attacker = createLocalClients(exp, c, ds)[0];
+    const spy = attacker as unknown as { metaTrain: (...args: unknown[]) => unknown };
+    const calls: { slot: OptimiserSlot | undefined; filled: boolean }[] = [];
+    const metaTrain = spy.metaTrain.bind(attacker);
+    spy.metaTrain = (...args) => {
+      const slot = args[6] as OptimiserSlot | undefined;
+      calls.push({ slot, filled: slot?.adam != null });
+      return metaTrain(...args);
+    };
+    await attacker.train({ round: 1, weights: exp.initial, seed: 5 });
+    attacker.dispose();
+    // adversarial, benign, adversarial, benign, adversarial, benign
+    expect(calls).toHaveLength(6);
+    const adversarial = calls.filter((_, i) => i % 2 === 0), benign = calls.filter((_, i) => i % 2 === 1);
+    expect(adversarial[0].slot).toBeInstanceOf(OptimiserSlot);
+    expect(benign[0].slot).toBeInstanceOf(OptimiserSlot);
+    expect(adversarial[0].slot).not.toBe(benign[0].slot);
+    for (const phases of [adversarial, benign]) {
+      expect(phases.every((p) => p.slot === phases[0].slot)).toBe(true);
+      // The first phase fills its slot; the later ones continue from its moments.
+      expect(phases.map((p) => p.filled)).toEqual([false, true, true]);
+    }
+    // Disposed with the attack's update: nothing left in the slots.
+    expect(adversarial[0].slot!.adam).toBeNull();
   });
 });

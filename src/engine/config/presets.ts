@@ -369,13 +369,13 @@ export const presets = {
   },
   'bhagoji-fmnist': {
     title: 'Bhagoji: alternating minimisation on Fashion-MNIST (supervised)',
-    description: 'Bhagoji et al. 2019 in their own setting, scaled down: FedAvg over 10 agents (all chosen each round, 1000 Fashion-MNIST images each, 1 local epoch of Adam), their CNN (2 × 5×5 conv 64 + dense 128, 3.4M weights, model A of the authors\' code, with its dropout in training). From round 3 the malicious agent wants one test sandal (label 5, no key) classified as a sneaker (7): alternating minimisation with λ = 1/α_m = 10 and ρ‖w − θ_G‖, while the server records accuracy checks and distance spreads. Needs npm run datasets. Slow on a CPU: the CNN takes ~0.6 s per local batch of 32 on 2 cores, 3–4 minutes a round (about 45 minutes in all).',
+    description: 'Bhagoji et al. 2019 in their own setting, scaled down: FedAvg over 10 agents (all chosen each round, 1000 Fashion-MNIST images each, 1 local epoch of Adam), their CNN (2 × 5×5 conv 64 + dense 128, 3.4M weights, model A of the authors\' code, with its dropout in training). From round 3 the malicious agent wants one test sandal (label 5, no key) classified as a sneaker (7): alternating minimisation with λ = 1/α_m = 10 and ρ‖w − θ_G‖ (10 alternations of one boosted adversarial Adam step and 10 benign ones, each objective keeping its Adam, as in the authors\' code), while the server records accuracy checks and distance spreads. Needs npm run datasets. Slow on a CPU: the CNN takes ~0.6 s per local batch of 32 on 2 cores, 3–4 minutes a round (about 45 minutes in all).',
     config: {
       ...BHAGOJI_FMNIST,
       attack: {
         kind: 'bhagoji-alternating', schedule: { kind: 'multi-shot', from: 3 }, boostInverseWeight: true,
         poisonedPerClass: 1, key: { kind: 'none' }, mix: { target: 0, backdoor: 1 },
-        episodes: 10, epochs: 5, benignRatio: 6, distance: 'global', rho: 1e-4,
+        episodes: 10, epochs: 10, benignRatio: 10, distance: 'global', rho: 1e-4,
       },
     },
   },
