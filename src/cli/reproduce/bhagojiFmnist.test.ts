@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeConfig, parseConfig } from '../../engine/config/parse';
 import { presets } from '../../engine/config/presets';
 import type { ConfigInput } from '../../engine/config/schema';
+import { alternationLengths } from '../../engine/attacks/attacker';
 import { bhagojiScales, bhagojiStudies, krumAttackerSteps } from './bhagojiFmnist';
 
 const withSupervised = (supervised: object) =>
@@ -30,5 +31,19 @@ describe('the explicit attacker against Krum', () => {
     const c = parseConfig(structuredClone(presets['bhagoji-fmnist-krum'].config));
     expect(c.attack).toMatchObject({ kind: 'bhagoji-explicit', boost: 2, boostInverseWeight: false, episodes: krumAttackerSteps(c) });
     expect(c.federation.aggregator).toEqual({ kind: 'krum', f: 0 });
+  });
+});
+
+describe('alternating minimisation in the reproduction', () => {
+  it.each(['quick', 'full'] as const)('--%s: one boosted adversarial step, then 10 benign ones, each alternation (the authors\' ls = 10); explicit boosting keeps the preset\'s steps', (scale) => {
+    const studies = new Map(bhagojiStudies(bhagojiScales[scale]).map((s) => [s.id, s.config]));
+    for (const id of ['alternating', 'alternating-pre', 'krum-alternating']) {
+      const a = studies.get(id)!.attack;
+      if (a.kind !== 'bhagoji-alternating') throw new Error(`${id}: ${a.kind}`);
+      expect(alternationLengths(a, 1)).toEqual({ adversarial: 1, benign: 10 });
+      expect(a.epochs).toBe(scale === 'quick' ? 5 : 10);
+    }
+    expect(studies.get('alternating-pre')!.attack).toMatchObject({ estimation: 'pre' });
+    expect(studies.get('explicit')!.attack).toMatchObject({ kind: 'bhagoji-explicit', episodes: 10 });
   });
 });

@@ -12,6 +12,8 @@ export interface BhagojiScale extends Scale {
   /** First round the malicious agent attacks (it attacks every round from there). */
   attackRound: number;
   patch: Record<string, unknown>;
+  /** The alternating-minimisation studies' own lengths, over the preset's (explicit boosting keeps its steps). */
+  alternation?: { episodes: number; epochs: number; benignRatio: number };
   /** The benign pre-trained θ_G its runs start from (made when missing), or none: from Glorot. */
   pretrained: string | null;
 }
@@ -41,11 +43,12 @@ export const bhagojiScales: Record<ScaleName, BhagojiScale> = {
   full: { name: 'full', seeds: 3, rounds: 40, attackRound: 2, pretrained: null, patch: { supervised: { userExamples: 1000 } }, notes: notes(40, 1000) },
   quick: {
     name: 'quick', seeds: 3, rounds: 4, attackRound: 2, pretrained: BHAGOJI_PRETRAINED,
-    patch: { supervised: { userExamples: 64, testExamples: 500 }, eval: { stealth: { episodes: 5 } }, attack: { benignRatio: 2 } },
+    patch: { supervised: { userExamples: 64, testExamples: 500 }, eval: { stealth: { episodes: 5 } } },
+    alternation: { episodes: 5, epochs: 5, benignRatio: 10 },
     notes: [
       `Every run starts from θ_G trained benignly for one epoch of Adam over 6000 training images (${BHAGOJI_PRETRAINED}, made by the command when missing, as \`npm run sim -- bhagoji-fmnist-pretrain --checkpoint ${BHAGOJI_PRETRAINED}\` would): the paper's global model is past 80% test accuracy after its first time steps, where 4 rounds over 64 images an agent would leave it near chance and the accuracy check meaningless.`,
       ...notes(4, 64),
-      'Alternating minimisation runs 2 benign steps per adversarial step (one epoch of the agent\'s 64 images; the preset: 6).',
+      'Alternating minimisation runs 5 alternations of one adversarial Adam step, boosted, then 10 benign steps, as the authors\' code does (ls = 10), each objective keeping its Adam through them: 50 benign steps are 25 epochs of the agent\'s 64 images (theirs: 10 epochs of 6000).',
     ],
   },
   tiny: {
@@ -62,16 +65,17 @@ export function bhagojiStudies(s: BhagojiScale): Study[] {
   const schedule = { kind: 'multi-shot', from: s.attackRound };
   const make = (attack: Record<string, unknown>, extra: ConfigInput = {}) => parseConfig(mergeConfig(mergeConfig(structuredClone(base), { attack }), extra));
   const explicit = (more: object = {}) => ({ kind: 'bhagoji-explicit', schedule, boostInverseWeight: true, poisonedPerClass: am.poisonedPerClass, key: am.key, mix: am.mix, episodes: am.episodes, ...more });
+  const alternating = (more: object = {}) => ({ schedule, ...s.alternation, ...more });
   const krum = { federation: { aggregator: { kind: 'krum', f: 0 } } } as ConfigInput;
   const both = ['attacked', 'twin'] as const;
   const steps = krumAttackerSteps(make(explicit()));
   return [
     { id: 'explicit', title: 'Explicit boosting (baseline)', series: both, config: make(explicit()) },
-    { id: 'alternating', title: 'Alternating minimisation with a distance constraint', series: ['attacked'], config: make({ schedule }) },
-    { id: 'alternating-pre', title: 'Alternating minimisation, previous-step estimation (pre-optimisation correction)', series: ['attacked'], config: make({ schedule, estimation: 'pre' }) },
+    { id: 'alternating', title: 'Alternating minimisation with a distance constraint', series: ['attacked'], config: make(alternating()) },
+    { id: 'alternating-pre', title: 'Alternating minimisation, previous-step estimation (pre-optimisation correction)', series: ['attacked'], config: make(alternating({ estimation: 'pre' })) },
     { id: 'krum-explicit', title: `Explicit boosting (λ = 2, ${steps} steps: the paper's share of a benign agent's) against Krum`, series: both, config: make(explicit({ boostInverseWeight: false, boost: 2, episodes: steps }), krum) },
     { id: 'krum-explicit-long', title: `Explicit boosting (λ = 2, ${String(am.episodes)} steps as with λ = 10) against Krum`, series: ['attacked'], config: make(explicit({ boostInverseWeight: false, boost: 2 }), krum) },
-    { id: 'krum-alternating', title: 'Alternating minimisation (λ = 2) against Krum', series: ['attacked'], config: make({ schedule, boostInverseWeight: false, boost: 2 }, krum) },
+    { id: 'krum-alternating', title: 'Alternating minimisation (λ = 2) against Krum', series: ['attacked'], config: make(alternating({ boostInverseWeight: false, boost: 2 }), krum) },
   ];
 }
 
