@@ -8,7 +8,7 @@ import { learnerFor } from '../learners/registry';
 import type { EpisodeSource, Learner } from '../learners/types';
 import type { WeightPenalty } from '../learners/reptile/learner';
 import type { Rng } from '../rng';
-import type { OptimiserSlot } from '../optim/slot';
+import { OptimiserSlot } from '../optim/slot';
 import type { ClassRef } from '../data/classRef';
 import type { BackdoorSplit } from '../data/backdoorSplit';
 import { UpdateHistory } from './estimation';
@@ -160,4 +160,13 @@ export interface AlternationLengths { episodes: number; epochs: number; benignRa
 export function alternationLengths(a: AlternationLengths, unit: number): { adversarial: number; benign: number } {
   const adversarial = Math.max(unit, Math.floor(a.episodes / a.epochs));
   return { adversarial, benign: Math.max(unit, Math.round(adversarial * a.benignRatio)) };
+}
+
+/** The optimiser slots of an alternating attack's two objectives: shared by every phase ("per-objective"), or none, a fresh Adam each phase. */
+export interface ObjectiveSlots { adversarial?: OptimiserSlot; benign?: OptimiserSlot; dispose(): void }
+
+export function objectiveSlots(optimiser: 'per-objective' | 'per-phase'): ObjectiveSlots {
+  if (optimiser === 'per-phase') return { dispose: () => {} };
+  const adversarial = new OptimiserSlot(), benign = new OptimiserSlot();
+  return { adversarial, benign, dispose: () => { adversarial.dispose(); benign.dispose(); } };
 }

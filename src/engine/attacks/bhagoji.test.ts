@@ -211,9 +211,10 @@ describe('the clients apply the corrections to their own training', () => {
   });
 });
 
-describe('alternating minimisation keeps one optimiser per objective through its epochs (the authors\' alternate_train)', () => {
-  it('every adversarial phase continues one Adam, every benign phase another', async () => {
-    const c = smallAttack({ kind: 'bhagoji-alternating', episodes: 3, epochs: 3, benignRatio: 1, schedule: { kind: 'multi-shot', from: 1 } }, { reptile: { metaBatch: 1 } });
+describe('alternating minimisation\'s optimisers through its epochs (the authors\' alternate_train keeps one per objective)', () => {
+  /** Each metaTrain call's slot and whether it already held an Adam: adversarial, benign, adversarial, … */
+  async function phaseSlots(optimiser?: string) {
+    const c = smallAttack({ kind: 'bhagoji-alternating', episodes: 3, epochs: 3, benignRatio: 1, schedule: { kind: 'multi-shot', from: 1 }, ...(optimiser ? { optimiser } : {}) }, { reptile: { metaBatch: 1 } });
     const { ds, exp } = await setupSmall(c);
     const attacker = createLocalClients(exp, c, ds)[0];
     const spy = attacker as unknown as { metaTrain: (...args: unknown[]) => unknown };
@@ -226,9 +227,12 @@ describe('alternating minimisation keeps one optimiser per objective through its
     };
     await attacker.train({ round: 1, weights: exp.initial, seed: 5 });
     attacker.dispose();
-    // adversarial, benign, adversarial, benign, adversarial, benign
     expect(calls).toHaveLength(6);
-    const adversarial = calls.filter((_, i) => i % 2 === 0), benign = calls.filter((_, i) => i % 2 === 1);
+    return { adversarial: calls.filter((_, i) => i % 2 === 0), benign: calls.filter((_, i) => i % 2 === 1) };
+  }
+
+  it('by default every adversarial phase continues one Adam, every benign phase another', async () => {
+    const { adversarial, benign } = await phaseSlots();
     expect(adversarial[0].slot).toBeInstanceOf(OptimiserSlot);
     expect(benign[0].slot).toBeInstanceOf(OptimiserSlot);
     expect(adversarial[0].slot).not.toBe(benign[0].slot);
@@ -239,5 +243,10 @@ describe('alternating minimisation keeps one optimiser per objective through its
     }
     // Disposed with the attack's update: nothing left in the slots.
     expect(adversarial[0].slot!.adam).toBeNull();
+  });
+
+  it('"per-phase" gives every phase a fresh optimiser', async () => {
+    const { adversarial, benign } = await phaseSlots('per-phase');
+    for (const p of [...adversarial, ...benign]) expect(p.slot).toBeUndefined();
   });
 });

@@ -3,8 +3,7 @@ import type { TrainRequest } from '../fed/client';
 import { unpackParams } from '../model/params';
 import { add, sub } from '../model/vec';
 import { createRng } from '../rng';
-import { OptimiserSlot } from '../optim/slot';
-import { AttackerClient, onTensors, type AttackContext, type AttackOf } from './attacker';
+import { AttackerClient, objectiveSlots, onTensors, type AttackContext, type AttackOf } from './attacker';
 import { distanceAnchor, distancePenalty } from './penalties';
 
 /**
@@ -16,9 +15,9 @@ import { distanceAnchor, distancePenalty } from './penalties';
  *      ρ‖w − θ_G‖₂ ("global") or ρ‖(w − θ_G) − δ̄_benign‖₂ ("benign-mean") added to each inner loss.
  * The update sent is δ_m = w_final − θ_G (not boosted again; with pre-optimisation correction the
  * start is θ_G + δ̂ and δ_m = w_final − (θ_G + δ̂)). `episodes` is split evenly between
- * the epochs; each epoch runs benignRatio times as many benign episodes. Each objective keeps one
- * optimiser through the epochs, as the authors' code does (alternate_train: `optimizer` for the
- * training loss, `mal_optimizer` for the adversarial one).
+ * the epochs; each epoch runs benignRatio times as many benign episodes. By default each objective
+ * keeps one optimiser through the epochs, as the authors' code does (alternate_train: `optimizer`
+ * for the training loss, `mal_optimizer` for the adversarial one).
  */
 export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternating'> {
   constructor(ctx: AttackContext) {
@@ -35,9 +34,9 @@ export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternatin
     const penalty = a.distance !== 'none' && a.rho > 0 ? distancePenalty(anchor, a.rho) : undefined;
     const { adversarial: per, benign: perBenign } = this.alternation(a);
     const poisoned = this.poisoned(a), benign = this.benignSource();
-    // Fresh moments each phase would restart Adam at every alternation: its first step is lr·sign(g)
-    // in every weight, and the adversarial direction never builds up momentum.
-    const slots = { adversarial: new OptimiserSlot(), benign: new OptimiserSlot() };
+    // Fresh moments each phase ("per-phase") restart Adam at every alternation: its first step is
+    // lr·sign(g) in every weight, and the adversarial direction never builds up momentum.
+    const slots = objectiveSlots(a.optimiser);
     try {
       const final = await onTensors(this.ctx.spec, start, (theta) => {
         let w = theta.map((t) => tf.clone(t));
@@ -52,8 +51,7 @@ export class BhagojiAlternatingClient extends AttackerClient<'bhagoji-alternatin
       });
       return sub(final, start);
     } finally {
-      slots.adversarial.dispose();
-      slots.benign.dispose();
+      slots.dispose();
       tf.dispose(anchor);
     }
   }

@@ -3,7 +3,7 @@ import type { TrainRequest } from '../fed/client';
 import { packTensors, unpackParams } from '../model/params';
 import { add, scale, sub } from '../model/vec';
 import { createRng } from '../rng';
-import { AttackerClient, onTensors, type AttackContext, type AttackOf } from './attacker';
+import { AttackerClient, objectiveSlots, onTensors, type AttackContext, type AttackOf } from './attacker';
 import { hessianDiagonal } from './hessianDiag';
 import { curvaturePenalty, distanceAnchor, distancePenalty } from './penalties';
 
@@ -18,7 +18,8 @@ import { curvaturePenalty, distanceAnchor, distancePenalty } from './penalties';
  * released (estimation.ts, lastRoundMean; `benignEstimate: 'own-participation'` keeps the older
  * estimate from the attacker's own last round), and h in the paper's units or normalised to
  * mean 1 (`hessianScale`). The update sent is Δ = η1·Δ_m + (n/η)·Δ_p with Δ_m = w − θ_G − Δ_p,
- * n/η = `boost` (or 1/α_m with `boostInverseWeight`).
+ * n/η = `boost` (or 1/α_m with `boostInverseWeight`). Each phase starts a fresh Adam unless
+ * `optimiser: 'per-objective'` carries one per objective through the epochs.
  */
 export class ZhouClient extends AttackerClient<'zhou-am'> {
   constructor(ctx: AttackContext) {
@@ -38,16 +39,21 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
     const final = await onTensors(this.ctx.spec, req.weights, async (theta) => {
       const h = hessianDiagonal(theta, benign, a.hessian, a.hessianSamples, rng, a.hessianScale);
       const mainPenalty = a.rho1 > 0 ? distancePenalty(anchorMain, a.rho1) : undefined;
+      const slots = objectiveSlots(a.optimiser);
       let w = theta.map((t) => tf.clone(t));
-      for (let e = 0; e < a.epochs; e++) {
-        const wm = this.metaTrain(w, benign, perBenign, a, rng, mainPenalty);
-        tf.dispose(w);
-        const wa = this.metaTrain(wm, poisoned, per, a, rng, a.rho2 > 0 ? curvaturePenalty(wm, h, a.rho2) : undefined);
-        poisonPart = addAdversarialPhase(poisonPart, await packTensors(wm), await packTensors(wa));
-        tf.dispose(wm);
-        w = wa;
+      try {
+        for (let e = 0; e < a.epochs; e++) {
+          const wm = this.metaTrain(w, benign, perBenign, a, rng, mainPenalty, slots.benign);
+          tf.dispose(w);
+          const wa = this.metaTrain(wm, poisoned, per, a, rng, a.rho2 > 0 ? curvaturePenalty(wm, h, a.rho2) : undefined, slots.adversarial);
+          poisonPart = addAdversarialPhase(poisonPart, await packTensors(wm), await packTensors(wa));
+          tf.dispose(wm);
+          w = wa;
+        }
+      } finally {
+        slots.dispose();
+        tf.dispose(h);
       }
-      tf.dispose(h);
       return w;
     });
     tf.dispose(anchorMain);
