@@ -13,6 +13,7 @@ import { boostAdversarial } from './bhagojiAlternating';
 import { explicitUpdate, optimisationStart } from './bhagojiExplicit';
 import { UpdateHistory } from './estimation';
 import { OptimiserSlot } from '../optim/slot';
+import { phaseSlots } from '../testing/phaseSlots';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
 
@@ -212,27 +213,15 @@ describe('the clients apply the corrections to their own training', () => {
 });
 
 describe('alternating minimisation\'s optimisers through its epochs (the authors\' alternate_train keeps one per objective)', () => {
-  /** Each metaTrain call's slot and whether it already held an Adam: adversarial, benign, adversarial, … */
-  async function phaseSlots(optimiser?: string) {
-    const c = smallAttack({ kind: 'bhagoji-alternating', episodes: 3, epochs: 3, benignRatio: 1, schedule: { kind: 'multi-shot', from: 1 }, ...(optimiser ? { optimiser } : {}) }, { reptile: { metaBatch: 1 } });
-    const { ds, exp } = await setupSmall(c);
-    const attacker = createLocalClients(exp, c, ds)[0];
-    const spy = attacker as unknown as { metaTrain: (...args: unknown[]) => unknown };
-    const calls: { slot: OptimiserSlot | undefined; filled: boolean }[] = [];
-    const metaTrain = spy.metaTrain.bind(attacker);
-    spy.metaTrain = (...args) => {
-      const slot = args[6] as OptimiserSlot | undefined;
-      calls.push({ slot, filled: slot?.adam != null });
-      return metaTrain(...args);
-    };
-    await attacker.train({ round: 1, weights: exp.initial, seed: 5 });
-    attacker.dispose();
+  /** Each phase's slot: adversarial, benign, adversarial, … */
+  async function slotsOf(optimiser?: string) {
+    const calls = await phaseSlots(smallAttack({ kind: 'bhagoji-alternating', episodes: 3, epochs: 3, benignRatio: 1, schedule: { kind: 'multi-shot', from: 1 }, ...(optimiser ? { optimiser } : {}) }, { reptile: { metaBatch: 1 } }));
     expect(calls).toHaveLength(6);
     return { adversarial: calls.filter((_, i) => i % 2 === 0), benign: calls.filter((_, i) => i % 2 === 1) };
   }
 
   it('by default every adversarial phase continues one Adam, every benign phase another', async () => {
-    const { adversarial, benign } = await phaseSlots();
+    const { adversarial, benign } = await slotsOf();
     expect(adversarial[0].slot).toBeInstanceOf(OptimiserSlot);
     expect(benign[0].slot).toBeInstanceOf(OptimiserSlot);
     expect(adversarial[0].slot).not.toBe(benign[0].slot);
@@ -246,7 +235,7 @@ describe('alternating minimisation\'s optimisers through its epochs (the authors
   });
 
   it('"per-phase" gives every phase a fresh optimiser', async () => {
-    const { adversarial, benign } = await phaseSlots('per-phase');
+    const { adversarial, benign } = await slotsOf('per-phase');
     for (const p of [...adversarial, ...benign]) expect(p.slot).toBeUndefined();
   });
 });

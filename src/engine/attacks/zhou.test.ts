@@ -9,6 +9,7 @@ import { createRng } from '../rng';
 import { setupSmall, smallAttack, smallSupervised } from '../testing/attackSetting';
 import { addAdversarialPhase, zhouUpdate } from './zhou';
 import { OptimiserSlot } from '../optim/slot';
+import { phaseSlots } from '../testing/phaseSlots';
 
 beforeAll(async () => { await initNodeBackend('wasm'); });
 
@@ -134,32 +135,20 @@ describe("what the Zhou client's adversarial phase trains on", () => {
 });
 
 describe("the Zhou client's optimisers through its epochs", () => {
-  /** Each metaTrain call's slot (main, adversarial, main, adversarial) and whether it already held an Adam. */
-  async function phaseSlots(optimiser?: string) {
-    const c = smallSupervised({ kind: 'zhou-am', episodes: 4, epochs: 2, hessianSamples: 1, ...(optimiser ? { optimiser } : {}) }, { federation: { users: 3, perRound: 3, minUpdates: 3 } });
-    const { ds, exp } = await setupSmall(c);
-    const attacker = createLocalClients(exp, c, ds)[0];
-    const spy = attacker as unknown as { metaTrain: (...args: unknown[]) => unknown };
-    const calls: { slot: OptimiserSlot | undefined; filled: boolean }[] = [];
-    const metaTrain = spy.metaTrain.bind(attacker);
-    spy.metaTrain = (...args) => {
-      const slot = args[6] as OptimiserSlot | undefined;
-      calls.push({ slot, filled: slot?.adam != null });
-      return metaTrain(...args);
-    };
-    await attacker.train({ round: 1, weights: exp.initial, seed: 5 });
-    attacker.dispose();
+  /** Each phase's slot: main, adversarial, main, adversarial. */
+  async function slotsOf(optimiser?: string) {
+    const calls = await phaseSlots(smallSupervised({ kind: 'zhou-am', episodes: 4, epochs: 2, hessianSamples: 1, ...(optimiser ? { optimiser } : {}) }, { federation: { users: 3, perRound: 3, minUpdates: 3 } }));
     expect(calls).toHaveLength(4);
     return calls;
   }
 
   it('start a fresh Adam in every phase by default (what docs/results.md ran)', async () => {
     expect(attackSchema.parse({ kind: 'zhou-am' })).toMatchObject({ optimiser: 'per-phase' });
-    for (const p of await phaseSlots()) expect(p.slot).toBeUndefined();
+    for (const p of await slotsOf()) expect(p.slot).toBeUndefined();
   });
 
   it('"per-objective" carries one Adam through the main-task phases and another through the adversarial ones', async () => {
-    const [main1, adv1, main2, adv2] = await phaseSlots('per-objective');
+    const [main1, adv1, main2, adv2] = await slotsOf('per-objective');
     expect(main1.slot).toBeInstanceOf(OptimiserSlot);
     expect(adv1.slot).toBeInstanceOf(OptimiserSlot);
     expect(main1.slot).not.toBe(adv1.slot);
