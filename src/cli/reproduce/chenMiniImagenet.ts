@@ -21,7 +21,7 @@ const miniBase = (evalEpisodes: number, evalSteps: number): ConfigInput => ({
   model: { imageSize: 84, filters: 32 },
   task: { trainShots: 15 },
   reptile: { episodesPerRound: 100 },
-  eval: { episodes: evalEpisodes, steps: evalSteps },
+  eval: { episodes: evalEpisodes, steps: evalSteps, afterAttacks: true },
 });
 
 /** Mini-ImageNet's attacker, laid over the Omniglot studies' chen-backdoor attack. */

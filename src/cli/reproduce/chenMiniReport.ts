@@ -16,7 +16,7 @@ export function chenMiniClaims(r: Results, s: ChenScale): ClaimRow[] {
   const both = (id: string, m: string, x: number | 'last') => [R(id, m, x), R(id, m, x, 'twin')] as const;
 
   row('§4', 'Meta-testing accuracy before the attack', '> 60%', ...both('exp1-a', 'metaTestAccuracy', 0), atLeast(R('exp1-a', 'metaTestAccuracy', 0), 0.6));
-  rows.push(...exp1Claims(r, s, 'Fig. 4', 100, [['a', 0.74, 0.55, 0.68, 0.48], ['b', 0.76, 0.5, 0.69, 0.42], ['c', 0.8, 0.32, null, null]]));
+  rows.push(...exp1Claims(r, s.exp1Rounds, 'Fig. 4', 100, [['a', 0.74, 0.55, 0.68, 0.48], ['b', 0.76, 0.5, 0.69, 0.42], ['c', 0.8, 0.32, null, null]]));
   // Meta-testing accuracy right after the attack: 50% in every scenario (Fig. 4a–c).
   for (const sc of ['a', 'b', 'c']) row(`Fig. 4${sc}`, `Exp. 1(${sc}) meta-testing accuracy after the attack`, '≈ 50%', ...both(`exp1-${sc}`, 'metaTestAccuracy', 1), near(R(`exp1-${sc}`, 'metaTestAccuracy', 1), 0.5));
   const it = s.fineTune.iterations;

@@ -34,11 +34,12 @@ export interface ChenScale extends Scale {
   checkpoints: { a: string; bc: string } | null;
 }
 
-const omniglotBase = (evalEpisodes: number, evalSteps: number): ConfigInput => ({
+export const omniglotBase = (evalEpisodes: number, evalSteps: number): ConfigInput => ({
   model: { filters: 16 },
   dataset: OMNIGLOT_CHECKPOINT_SPLIT,
   reptile: { episodesPerRound: 100 },
-  eval: { episodes: evalEpisodes, steps: evalSteps },
+  // Right after the attack round too, whatever evalEvery is: the paper's "after the attack" numbers.
+  eval: { episodes: evalEpisodes, steps: evalSteps, afterAttacks: true },
 });
 
 export const chenScales: Record<ChenScale['name'], ChenScale> = {
@@ -92,10 +93,14 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
  * Experiment 2 (η = 0.001), 3 (larger η), 4 (matching network, δ), and the attacker-training-length
  * curve that stands in for the paper's 50000 × 50 attacker training.
  */
+/** Experiment 1's one-shot attack at round 1 (λ = 3, 2 inner epochs): the paper's attacker, or with `outerLr` the random-output one. */
+export const exp1Attack = (scenario: 'a' | 'b' | 'c', episodes: number, random?: { outerLr: number }) => ({
+  kind: 'chen-backdoor', scenario, schedule: { kind: 'single-shot', round: 1 }, boost: 3, episodes, innerEpochs: 2,
+  ...(random ? { targetLabel: 'random', outerLr: random.outerLr } : {}),
+});
+
 export function chenStudies(s: ChenScale): Study[] {
-  const attack = (scenario: 'a' | 'b' | 'c', episodes = s.attackEpisodes) => ({
-    kind: 'chen-backdoor', scenario, schedule: { kind: 'single-shot', round: 1 }, boost: 3, episodes, innerEpochs: 2,
-  });
+  const attack = (scenario: 'a' | 'b' | 'c', episodes = s.attackEpisodes) => exp1Attack(scenario, episodes);
   const init = (scenario: 'a' | 'b' | 'c') => (s.checkpoints ? { init: { kind: 'checkpoint', source: scenario === 'a' ? s.checkpoints.a : s.checkpoints.bc } } : {});
   const make = (patch: ConfigInput) => parseConfig(mergeConfig(structuredClone(s.base), patch));
   const both = ['attacked', 'twin'] as const;
@@ -116,7 +121,7 @@ export function chenStudies(s: ChenScale): Study[] {
   // Experiment 1 with an attacker whose target sits at a random output of its own episodes, like
   // every class of a Reptile episode: no output's bias can carry its backdoor, the features must.
   const rt = s.randomTarget;
-  const randomAttack = (sc: 'a' | 'b' | 'c', episodes = rt?.episodes ?? s.attackEpisodes) => (rt ? { ...attack(sc, episodes), targetLabel: 'random', outerLr: rt.outerLr } : attack(sc, episodes));
+  const randomAttack = (sc: 'a' | 'b' | 'c', episodes = rt?.episodes ?? s.attackEpisodes) => exp1Attack(sc, episodes, rt);
   if (rt) {
     for (const sc of ['a', 'b', 'c'] as const) {
       studies.push({

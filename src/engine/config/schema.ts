@@ -65,6 +65,7 @@ export const evalSchema = z.strictObject({
   episodes: int(1).default(40).describe('Episodes averaged per evaluation point.'),
   steps: int(0).default(50).describe('Fine-tuning steps on the support set (the paper\'s meta-testing e = 50).'),
   every: int(1).default(1).describe('Evaluate every this many rounds (and always at round 0 and the last round).'),
+  afterAttacks: z.boolean().default(false).describe('Also evaluate right after every attack round, whatever `every` says (the benign twin at the same rounds).'),
   mainTask: z.boolean().default(true).describe('Also measure main-task accuracy on meta-training classes\' validation examples.'),
   attackTargetPlacement: z.enum(['random', 'last']).default('random').describe('Output of the target class in attack-evaluation and fine-tuning episodes: random (seeded), so attack success cannot come from the last output\'s bias alone; or last, where the attacker put it in its poisoned episodes (to study that shortcut).'),
   stealth: stealthSchema.prefault({}),

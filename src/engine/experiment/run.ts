@@ -1,5 +1,5 @@
 import { attackSelection } from '../attacks/selection';
-import { attackPhase } from '../config/schedule';
+import { attackPhase, isAttackRound } from '../config/schedule';
 import type { ExperimentConfig } from '../config/schema';
 import type { Evaluator } from '../eval/evaluator';
 import { Coordinator, type RoundReport } from '../fed/coordinator';
@@ -63,7 +63,7 @@ export interface RunOptions {
 }
 
 export const shouldEvaluate = (round: number, c: ExperimentConfig): boolean =>
-  round === 0 || round === c.rounds || round % c.eval.every === 0;
+  round === 0 || round === c.rounds || round % c.eval.every === 0 || (c.eval.afterAttacks && isAttackRound(c, round));
 
 /** Federated meta-training with evaluation points; resolves with the final θ_G. */
 export async function runFederation(o: RunOptions, hooks: RunHooks = {}): Promise<{ global: Float32Array; lastRound: number }> {
