@@ -37,8 +37,11 @@ export function persistenceClaims(r: Results, s: PersistenceScale): ClaimRow[] {
       row(`Fig. 3${sc}`, `${LABEL}Exp. 1(${sc}) attack success (training set) ${when} more than 10 points above the benign twin's`, paper, ours, twin,
         ordering(ours && twin ? ours.mean > twin.mean + 0.1 : null, `${ours && twin ? pts(ours.mean - twin.mean) : '–'} points above the twin`));
     }
-    const mt = R(i, 'metaTestAccuracy', 'last');
-    row(`Fig. 3${sc}`, `${LABEL}Exp. 1(${sc}) meta-testing accuracy at the last round`, '≥ 98%', mt, R(i, 'metaTestAccuracy', 'last', 'twin'), atLeast(mt, 0.98));
+    // The paper states meta-testing accuracy right after the attack (≥ 98%, Exp. 1(a)); the last round is ours, for the record.
+    const mt = R(i, 'metaTestAccuracy', 1), mtEnd = R(i, 'metaTestAccuracy', 'last'), mtTwin = R(i, 'metaTestAccuracy', 'last', 'twin');
+    row(`Fig. 3${sc}`, `${LABEL}Exp. 1(${sc}) meta-testing accuracy after the attack`, '≥ 98%', mt, R(i, 'metaTestAccuracy', 1, 'twin'), atLeast(mt, 0.98));
+    row(`Fig. 3${sc}`, `${LABEL}Exp. 1(${sc}) meta-testing accuracy at the last round, against the twin's`, 'not stated', mtEnd, mtTwin,
+      ordering(mtEnd && mtTwin ? mtEnd.mean >= mtTwin.mean - 0.05 : null, 'no more than 5 points below the twin'));
   }
   const twinAfter = R(first, 'attackTrainSuccess', 1, 'twin');
   row('—', 'Benign twin\'s attack success after the attack round (chance: 1/N = 20%)', '—', twinAfter, twinAfter, atMost(twinAfter, 0.3) === 'met' ? 'near chance (within 10 points)' : `above chance by ${twinAfter ? pts(twinAfter.mean - 0.2) : '–'} points`);

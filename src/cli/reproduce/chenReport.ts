@@ -94,7 +94,6 @@ export function chenFigures(r: Results, s: ChenScale): Record<string, Figure> {
   return figs;
 }
 
-/** Each number the paper states for Omniglot, with ours and the twin's. */
 /** A scenario of Experiment 1 in the paper: attack success (training, validation) after the attack and at its last round (null: "degrades"). */
 export type Exp1Paper = readonly [scenario: 'a' | 'b' | 'c', train: number, val: number, trainEnd: number | null, valEnd: number | null];
 
@@ -125,6 +124,7 @@ export function exp1Claims(r: Results, lastRound: number, figure: string, paperR
 /** Experiment 1 on Omniglot (Fig. 3): attack success after the attack and at round 50. */
 export const OMNIGLOT_EXP1: readonly Exp1Paper[] = [['a', 0.78, 0.77, 0.5, 0.5], ['b', 0.92, 0.83, 0.5, 0.5], ['c', 0.9, 0.62, null, null]];
 
+/** Each number the paper states for Omniglot, with ours and the twin's. */
 export function chenClaims(r: Results, s: ChenScale): ClaimRow[] {
   const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
   const F = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.fineTune(id, series, m), x);
