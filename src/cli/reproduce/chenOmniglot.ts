@@ -88,17 +88,17 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
 };
 
 
-/**
- * Chen et al. 2020's experiments on Omniglot (section 4, appendix A.3): Experiment 1 (a, b, c),
- * Experiment 2 (η = 0.001), 3 (larger η), 4 (matching network, δ), and the attacker-training-length
- * curve that stands in for the paper's 50000 × 50 attacker training.
- */
 /** Experiment 1's one-shot attack at round 1 (λ = 3, 2 inner epochs): the paper's attacker, or with `outerLr` the random-output one. */
 export const exp1Attack = (scenario: 'a' | 'b' | 'c', episodes: number, random?: { outerLr: number }) => ({
   kind: 'chen-backdoor', scenario, schedule: { kind: 'single-shot', round: 1 }, boost: 3, episodes, innerEpochs: 2,
   ...(random ? { targetLabel: 'random', outerLr: random.outerLr } : {}),
 });
 
+/**
+ * Chen et al. 2020's experiments on Omniglot (section 4, appendix A.3): Experiment 1 (a, b, c),
+ * Experiment 2 (η = 0.001), 3 (larger η), 4 (matching network, δ), and the attacker-training-length
+ * curve that stands in for the paper's 50000 × 50 attacker training.
+ */
 export function chenStudies(s: ChenScale): Study[] {
   const attack = (scenario: 'a' | 'b' | 'c', episodes = s.attackEpisodes) => exp1Attack(scenario, episodes);
   const init = (scenario: 'a' | 'b' | 'c') => (s.checkpoints ? { init: { kind: 'checkpoint', source: scenario === 'a' ? s.checkpoints.a : s.checkpoints.bc } } : {});

@@ -1,5 +1,5 @@
-import { atLeast, atMost, ordering, type ClaimRow } from './claims';
-import { METRICS, OMNIGLOT_EXP1, exp1Claims } from './chenReport';
+import { atLeast, ordering, type ClaimRow } from './claims';
+import { METRICS, OMNIGLOT_EXP1, exp1Claims, exp1Frame } from './chenReport';
 import type { PersistenceScale } from './chenPersistence';
 import type { Figure, Panel } from './figure';
 import { at, toSeries as series, type Results } from './results';
@@ -26,8 +26,8 @@ export function persistenceClaims(r: Results, s: PersistenceScale): ClaimRow[] {
   const R = (i: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(i, series, m), x);
   const rows: ClaimRow[] = [];
   const row = (figure: string, what: string, paper: string, ours: ClaimRow['ours'], twin: ClaimRow['twin'], verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
-  const first = id(s.scenarios[0]);
-  row('§4', 'Meta-testing accuracy before the attack', '> 99%', R(first, 'metaTestAccuracy', 0), R(first, 'metaTestAccuracy', 0, 'twin'), atLeast(R(first, 'metaTestAccuracy', 0), 0.99));
+  const frame = exp1Frame(r, id(s.scenarios[0]));
+  rows.push(frame.before);
   rows.push(...exp1Claims(r, s.rounds, 'Fig. 3', 50, OMNIGLOT_EXP1.filter(([sc]) => s.scenarios.includes(sc)), { suffix: '-random', label: LABEL }));
   const pts = (v: number) => (100 * v).toFixed(1);
   for (const sc of s.scenarios) {
@@ -43,7 +43,6 @@ export function persistenceClaims(r: Results, s: PersistenceScale): ClaimRow[] {
     row(`Fig. 3${sc}`, `${LABEL}Exp. 1(${sc}) meta-testing accuracy at the last round, against the twin's`, 'not stated', mtEnd, mtTwin,
       ordering(mtEnd && mtTwin ? mtEnd.mean >= mtTwin.mean - 0.05 : null, 'no more than 5 points below the twin'));
   }
-  const twinAfter = R(first, 'attackTrainSuccess', 1, 'twin');
-  row('—', 'Benign twin\'s attack success after the attack round (chance: 1/N = 20%)', '—', twinAfter, twinAfter, atMost(twinAfter, 0.3) === 'met' ? 'near chance (within 10 points)' : `above chance by ${twinAfter ? pts(twinAfter.mean - 0.2) : '–'} points`);
+  rows.push(frame.twinAtChance);
   return rows;
 }

@@ -124,13 +124,30 @@ export function exp1Claims(r: Results, lastRound: number, figure: string, paperR
 /** Experiment 1 on Omniglot (Fig. 3): attack success after the attack and at round 50. */
 export const OMNIGLOT_EXP1: readonly Exp1Paper[] = [['a', 0.78, 0.77, 0.5, 0.5], ['b', 0.92, 0.83, 0.5, 0.5], ['c', 0.9, 0.62, null, null]];
 
+/**
+ * The rows that frame Experiment 1 of `study`: meta-testing accuracy before the attack (the paper:
+ * > 99%), and the benign twin's attack success right after it against chance (1/N = 20%).
+ */
+export function exp1Frame(r: Results, study: string): { before: ClaimRow; twinAtChance: ClaimRow } {
+  const R = (m: string, x: number, series: 'attacked' | 'twin') => at(r.rounds(study, series, m), x);
+  const before = R('metaTestAccuracy', 0, 'attacked'), twinAfter = R('attackTrainSuccess', 1, 'twin');
+  return {
+    before: { figure: '§4', what: 'Meta-testing accuracy before the attack', paper: '> 99%', ours: before, twin: R('metaTestAccuracy', 0, 'twin'), verdict: atLeast(before, 0.99) },
+    twinAtChance: {
+      figure: '—', what: 'Benign twin\'s attack success after the attack round (chance: 1/N = 20%)', paper: '—', ours: twinAfter, twin: twinAfter,
+      verdict: atMost(twinAfter, 0.2 + 0.1) === 'met' ? 'near chance (within 10 points)' : `above chance by ${twinAfter ? (100 * (twinAfter.mean - 0.2)).toFixed(1) : '–'} points`,
+    },
+  };
+}
+
 /** Each number the paper states for Omniglot, with ours and the twin's. */
 export function chenClaims(r: Results, s: ChenScale): ClaimRow[] {
   const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
   const F = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.fineTune(id, series, m), x);
   const rows: ClaimRow[] = [];
   const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
-  row('§4', 'Meta-testing accuracy before the attack', '> 99%', R('exp1-a', 'metaTestAccuracy', 0), R('exp1-a', 'metaTestAccuracy', 0, 'twin'), atLeast(R('exp1-a', 'metaTestAccuracy', 0), 0.99));
+  const frame = exp1Frame(r, 'exp1-a');
+  rows.push(frame.before);
   rows.push(...exp1Claims(r, s.exp1Rounds, 'Fig. 3', 50, OMNIGLOT_EXP1));
   const last1 = R('exp1-a-last', 'attackTrainSuccess', 1), lastEnd = R('exp1-a-last', 'attackTrainSuccess', 'last');
   row('Fig. 3a', 'Exp. 1(a) attack success (training set) after the attack, scored with the target on the N-th output, where the attacker puts it (the shortcut)', '78%', last1, R('exp1-a-last', 'attackTrainSuccess', 1, 'twin'), near(last1, 0.78));
@@ -165,7 +182,6 @@ export function chenClaims(r: Results, s: ChenScale): ClaimRow[] {
   row('Fig. 9', `Exp. 4${by} (δ = 0.3) meta-testing accuracy after fine-tuning (paper: after 50 iterations)`, '> 96%', mt, F('exp4-delta0.3', 'metaTestAccuracy', 'last', 'twin'), atLeast(mt, 0.96));
   const d1 = F('exp4-delta1', 'attackTrainSuccess', 'last');
   if (s.deltas.includes(1)) row('App. A.3', `δ = 1 (plain matching network) keeps more of the backdoor than δ = 0.3${by}`, 'higher', d1, F('exp4-delta1', 'attackTrainSuccess', 'last', 'twin'), ordering(d1 && d3 ? d1.mean > d3.mean : null, `δ = 0.3: ${d3 ? (100 * d3.mean).toFixed(1) : '–'}%`));
-  const twinAfter = R('exp1-a', 'attackTrainSuccess', 1, 'twin');
-  row('—', 'Benign twin\'s attack success after the attack round (chance: 1/N = 20%)', '—', twinAfter, twinAfter, atMost(twinAfter, 0.2 + 0.1) === 'met' ? 'near chance (within 10 points)' : `above chance by ${twinAfter ? (100 * (twinAfter.mean - 0.2)).toFixed(1) : '–'} points`);
+  rows.push(frame.twinAtChance);
   return rows;
 }
