@@ -46,7 +46,7 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
   full: {
     name: 'full', seeds: 3, exp1Rounds: 51, evalEvery: 5, attackEpisodes: 2000, attackLengths: [100, 300, 1000, 4000],
     randomTarget: { episodes: 2000, outerLr: 1, lengths: [250, 1000, 4000] },
-    fineTune: { iterations: 500, every: 50, episodes: 10 }, deltas: [0.2, 0.4, 1], lrs: [0.01, 0.05],
+    fineTune: { iterations: 500, every: 50, episodes: 10 }, deltas: [0.2, 0.4, 0.6, 1], lrs: [0.01, 0.05],
     base: omniglotBase(40, 50), checkpoints: { a: CHECKPOINT_A, bc: CHECKPOINT_BC },
     notes: [
       'Conv4 with 16 filters (paper: 64) from a benign checkpoint at 91.5% meta-testing accuracy (paper: > 99%).',
@@ -68,7 +68,7 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
       'The attacker meta-trains on 500 episodes × 2 inner epochs (paper: 50000 × 50).',
       'A second attacker, not the paper\'s, puts the target at a random output of its poisoned episodes and meta-trains on 1000 episodes × 2 inner epochs with Reptile\'s ε = 1 (the benign users\' ε: 0.1); Experiment 1 runs with both attackers, Experiments 2–4 after this one\'s update.',
       'Evaluation on 10 episodes with 20 fine-tuning steps (paper: 40 and 50).',
-      'Fine-tuning: 2 episodes per user, 30 iterations (paper: 40 and 500); Experiment 4 at δ = 0.3 and δ = 1 (the appendix\'s δ ∈ {0.2, 0.4} too in the full run).',
+      'Fine-tuning: 2 episodes per user, 30 iterations (paper: 40 and 500); Experiment 4 at δ = 0.3 and δ = 1 (the appendix\'s δ ∈ {0.2, 0.4, 0.6} too in the full run and in chen-omniglot-finetune).',
     ],
   },
   tiny: {
@@ -95,7 +95,7 @@ export const exp1Attack = (scenario: 'a' | 'b' | 'c', episodes: number, random?:
 });
 
 /**
- * Chen et al. 2020's experiments on Omniglot (section 4, appendix A.3): Experiment 1 (a, b, c),
+ * Chen et al. 2020's experiments on Omniglot (section 4, appendix A.2): Experiment 1 (a, b, c),
  * Experiment 2 (η = 0.001), 3 (larger η), 4 (matching network, δ), and the attacker-training-length
  * curve that stands in for the paper's 50000 × 50 attacker training.
  */

@@ -1,5 +1,6 @@
 import { atLeast, ordering, type ClaimRow } from './claims';
-import { METRICS, OMNIGLOT_EXP1, exp1Claims, exp1Frame } from './chenReport';
+import { METRICS } from './chenMetrics';
+import { OMNIGLOT_EXP1, exp1Claims, exp1Frame } from './chenReport';
 import type { PersistenceScale } from './chenPersistence';
 import type { Figure, Panel } from './figure';
 import { at, toSeries as series, type Results } from './results';

@@ -3,14 +3,8 @@ import { atLeast, atMost, near, ordering, type ClaimRow } from './claims';
 import type { ChenScale } from './chenOmniglot';
 import type { Figure, Panel } from './figure';
 import { at, toSeries as series, type Points, type Results } from './results';
-
-export const METRICS = [
-  ['attackTrainSuccess', 'Attack success, training set (%)'],
-  ['attackValSuccess', 'Attack success, validation (%)'],
-  ['mainTaskAccuracy', 'Main-task accuracy (%)'],
-  ['metaTestAccuracy', 'Meta-testing accuracy (%)'],
-] as const;
-
+import { METRICS } from './chenMetrics';
+import { fineTuneClaims, fineTuneFigures } from './chenFineTuneReport';
 
 /** The series name of the attacker whose target sits at a random output of its episodes. */
 const RANDOM_TARGET = 'random-output attacker';
@@ -28,29 +22,6 @@ function exp1Figure(r: Results, s: ChenScale, sc: 'a' | 'b' | 'c', fig: string):
         ...(sc === 'a' && m.startsWith('attack') ? [series('target on output N', r.rounds('exp1-a-last', 'attacked', m)), series('target on output N', r.rounds('exp1-a-last', 'twin', m), true)] : []),
         ...(s.randomTarget ? [series(RANDOM_TARGET, r.rounds(`${id}-random`, 'attacked', m)), series(RANDOM_TARGET, r.rounds(`${id}-random`, 'twin', m), true)] : []),
       ],
-    })),
-  };
-}
-
-function fineTuneFigure(r: Results, id: string, title: string): Figure {
-  return {
-    title: `${title} (benign users' mean; mean ± sd over seeds; dashed: benign twin)`,
-    columns: 2,
-    panels: METRICS.map(([m, t]): Panel => ({
-      title: t, xLabel: 'Fine-tuning iteration', yLabel: '%',
-      series: [series('fine-tuned', r.fineTune(id, 'attacked', m)), series('fine-tuned', r.fineTune(id, 'twin', m), true)],
-    })),
-  };
-}
-
-function deltaFigure(r: Results, s: ChenScale): Figure {
-  const deltas = [0.3, ...s.deltas];
-  return {
-    title: `Experiment 4 and appendix A.3: matching network from δθ_G + (1 − δ)θ_glorot${s.randomTarget ? ', after the random-output attacker' : ''}`,
-    columns: 2,
-    panels: METRICS.map(([m, t]): Panel => ({
-      title: t, xLabel: 'Fine-tuning iteration', yLabel: '%',
-      series: deltas.flatMap((d) => [series(`δ = ${d}`, r.fineTune(`exp4-delta${d}`, 'attacked', m)), series(`δ = ${d}`, r.fineTune(`exp4-delta${d}`, 'twin', m), true)]),
     })),
   };
 }
@@ -80,18 +51,11 @@ function lengthFigure(r: Results, s: ChenScale): Figure {
 
 /** Every figure of the reproduction, by file name. */
 export function chenFigures(r: Results, s: ChenScale): Record<string, Figure> {
-  // Experiments 2–4 fine-tune after the random-output attacker's update where the scale has one.
-  const by = s.randomTarget ? ', after the random-output attacker' : '';
-  const figs: Record<string, Figure> = {
+  return {
     fig3a: exp1Figure(r, s, 'a', 'Fig. 3a'), fig3b: exp1Figure(r, s, 'b', 'Fig. 3b'), fig3c: exp1Figure(r, s, 'c', 'Fig. 3c'),
-    fig5: fineTuneFigure(r, 'exp2', `Fig. 5: Experiment 2, supervised fine-tuning with η = 0.001${by}`),
+    ...fineTuneFigures(r, s),
+    length: lengthFigure(r, s),
   };
-  if (s.lrs.includes(0.01)) figs.fig7 = fineTuneFigure(r, 'exp3-lr0.01', `Fig. 7: Experiment 3, η = 0.01${by}`);
-  if (s.lrs.includes(0.05)) figs.fig8 = fineTuneFigure(r, 'exp3-lr0.05', `Fig. 8: Experiment 3, η = 0.05${by}`);
-  figs.fig9 = fineTuneFigure(r, 'exp4-delta0.3', `Fig. 9: Experiment 4, matching network with δ = 0.3${by}`);
-  figs.delta = deltaFigure(r, s);
-  figs.length = lengthFigure(r, s);
-  return figs;
 }
 
 /** A scenario of Experiment 1 in the paper: attack success (training, validation) after the attack and at its last round (null: "degrades"). */
@@ -143,7 +107,6 @@ export function exp1Frame(r: Results, study: string): { before: ClaimRow; twinAt
 /** Each number the paper states for Omniglot, with ours and the twin's. */
 export function chenClaims(r: Results, s: ChenScale): ClaimRow[] {
   const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
-  const F = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.fineTune(id, series, m), x);
   const rows: ClaimRow[] = [];
   const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
   const frame = exp1Frame(r, 'exp1-a');
@@ -164,24 +127,7 @@ export function chenClaims(r: Results, s: ChenScale): ClaimRow[] {
     const mtRandom = R('exp1-a-random', 'metaTestAccuracy', 1);
     row('Fig. 3a', 'Attacker\'s target at a random output: Exp. 1(a) meta-testing accuracy after the attack', '≥ 98%', mtRandom, R('exp1-a-random', 'metaTestAccuracy', 1, 'twin'), atLeast(mtRandom, 0.98));
   }
-  const it = s.fineTune.iterations;
-  // Experiments 2–4 fine-tune after the random-output attacker's update where the scale has one.
-  const by = s.randomTarget ? ' (random-output attacker)' : '';
-  row('Fig. 5', `Exp. 2${by} main-task accuracy after fine-tuning (${it} iterations; paper: 500)`, '> 99%', F('exp2', 'mainTaskAccuracy', 'last'), F('exp2', 'mainTaskAccuracy', 'last', 'twin'), atLeast(F('exp2', 'mainTaskAccuracy', 'last'), 0.99));
-  row('Fig. 5', `Exp. 2${by} meta-testing accuracy after fine-tuning`, '> 99%', F('exp2', 'metaTestAccuracy', 'last'), F('exp2', 'metaTestAccuracy', 'last', 'twin'), atLeast(F('exp2', 'metaTestAccuracy', 'last'), 0.99));
-  const minUser = r.fineTuneMin('exp2', 'attacked', 'attackTrainSuccess', it);
-  row('Fig. 5', `Exp. 2${by} attack success after fine-tuning, lowest user`, '> 80% for all users', minUser, r.fineTuneMin('exp2', 'twin', 'attackTrainSuccess', it), atLeast(minUser, 0.8));
-  const hi = Math.max(...s.lrs);
-  const lo2 = F('exp2', 'attackTrainSuccess', 'last'), hi3 = F(`exp3-lr${hi}`, 'attackTrainSuccess', 'last');
-  row('Fig. 8', `Exp. 3${by}: η = ${hi} lowers attack success against η = 0.001`, 'lower', hi3, F(`exp3-lr${hi}`, 'attackTrainSuccess', 'last', 'twin'), ordering(lo2 && hi3 ? hi3.mean < lo2.mean : null, `η = 0.001: ${lo2 ? (100 * lo2.mean).toFixed(1) : '–'}%`));
-  const m2 = F('exp2', 'metaTestAccuracy', 'last'), m3 = F(`exp3-lr${hi}`, 'metaTestAccuracy', 'last');
-  row('Fig. 8', `Exp. 3${by}: η = ${hi} also lowers meta-testing accuracy`, 'lower', m3, F(`exp3-lr${hi}`, 'metaTestAccuracy', 'last', 'twin'), ordering(m2 && m3 ? m3.mean < m2.mean : null, `η = 0.001: ${m2 ? (100 * m2.mean).toFixed(1) : '–'}%`));
-  const d3 = F('exp4-delta0.3', 'attackTrainSuccess', 'last');
-  row('Fig. 9', `Exp. 4${by} (δ = 0.3) attack success after fine-tuning (${it} iterations)`, '≈ 20%', d3, F('exp4-delta0.3', 'attackTrainSuccess', 'last', 'twin'), near(d3, 0.2));
-  const mt = F('exp4-delta0.3', 'metaTestAccuracy', 'last');
-  row('Fig. 9', `Exp. 4${by} (δ = 0.3) meta-testing accuracy after fine-tuning (paper: after 50 iterations)`, '> 96%', mt, F('exp4-delta0.3', 'metaTestAccuracy', 'last', 'twin'), atLeast(mt, 0.96));
-  const d1 = F('exp4-delta1', 'attackTrainSuccess', 'last');
-  if (s.deltas.includes(1)) row('App. A.3', `δ = 1 (plain matching network) keeps more of the backdoor than δ = 0.3${by}`, 'higher', d1, F('exp4-delta1', 'attackTrainSuccess', 'last', 'twin'), ordering(d1 && d3 ? d1.mean > d3.mean : null, `δ = 0.3: ${d3 ? (100 * d3.mean).toFixed(1) : '–'}%`));
+  rows.push(...fineTuneClaims(r, s));
   rows.push(frame.twinAtChance);
   return rows;
 }

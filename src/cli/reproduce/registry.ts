@@ -4,6 +4,9 @@ import { chenMiniScale, chenMiniStudies } from './chenMiniImagenet';
 import { persistenceScales, persistenceStudies, type PersistenceScale } from './chenPersistence';
 import { persistenceClaims, persistenceFigures } from './chenPersistenceReport';
 import { chenMiniClaims } from './chenMiniReport';
+import { fineTuneScales, fineTuneStudies } from './chenFineTune';
+import { fineTuneClaims, fineTuneFigures } from './chenFineTuneReport';
+import { exp1Frame } from './chenReport';
 import { bhagojiCheckpoints, bhagojiScales, bhagojiStudies, type BhagojiScale } from './bhagojiFmnist';
 import { bhagojiClaims, bhagojiFigures } from './bhagojiReport';
 import type { Reproduction } from './reproduction';
@@ -26,6 +29,15 @@ const chenPersistence: Reproduction<PersistenceScale> = {
   studies: persistenceStudies,
   figures: persistenceFigures,
   claims: persistenceClaims,
+};
+
+const chenFineTune: Reproduction<ChenScale> = {
+  title: 'Chen et al. 2020 on Omniglot: Experiments 2–4, fine-tuning after the attack',
+  about: 'Benign users fine-tune the attacked meta-model on their own episodes, supervised (Experiments 2 and 3) or as a matching network from δθ_G + (1 − δ)θ_glorot (Experiment 4 and appendix A.2), at the paper\'s 500 iterations, which the `chen-omniglot` section scales down to 30. Metrics, classes and benign twins as there (the target at a random output of each evaluation episode); every number is the mean over the benign users, at the last iteration unless the row says otherwise.',
+  scale: (name) => fineTuneScales[name],
+  studies: fineTuneStudies,
+  figures: fineTuneFigures,
+  claims: (r, s) => { const frame = exp1Frame(r, 'exp2'); return [frame.before, ...fineTuneClaims(r, s), frame.twinAtChance]; },
 };
 
 const chenMiniImagenet: Reproduction<ChenScale> = {
@@ -60,6 +72,7 @@ const bhagojiFmnist: Reproduction<BhagojiScale> = {
 export const reproductions: Record<string, Reproduction> = {
   'chen-omniglot': chenOmniglot as Reproduction,
   'chen-omniglot-persistence': chenPersistence as Reproduction,
+  'chen-omniglot-finetune': chenFineTune as Reproduction,
   'chen-mini-imagenet': chenMiniImagenet as Reproduction,
   'zhou-mnist': zhouMnist as Reproduction,
   'bhagoji-fmnist': bhagojiFmnist as Reproduction,

@@ -1,0 +1,39 @@
+import { chenScales, chenStudies, type ChenScale } from './chenOmniglot';
+import type { Study } from './plan';
+import type { ScaleName } from './reproduction';
+
+/**
+ * Chen et al.'s Experiments 2–4 on Omniglot alone: benign fine-tuning after the attack, supervised
+ * (η = 0.001, 0.01, 0.05) and as a matching network from δθ_G + (1 − δ)θ_glorot for δ = 0.3 and
+ * the appendix's 0.2, 0.4, 0.6 and 1. The same studies as `chen-omniglot`'s at the same scale (its
+ * full run is 84 runs and many hours, most of them Experiment 1), so their runs are interchangeable.
+ */
+const FINE_TUNE_STUDY = /^exp[234](-|$)/;
+
+const SHARED_NOTES = [
+  'Conv4 with 16 filters (paper: 64) from the benign checkpoint of chen-omniglot; each seed draws its 1 target and 4 backdoor classes from 4 + 16 candidates; scenario (a) only.',
+  'Fine-tuning after the random-output attacker\'s one-shot update at round 1 (not the paper\'s attacker: measured honestly, the paper\'s leaves no backdoor for fine-tuning to remove; chen-omniglot\'s section).',
+];
+
+export const fineTuneScales: Record<ScaleName, ChenScale> = {
+  full: {
+    ...chenScales.full,
+    notes: [
+      ...SHARED_NOTES,
+      `The attacker meta-trains on ${chenScales.full.randomTarget!.episodes} episodes × 2 inner epochs with Reptile's ε = 1 (paper: 50000 × 50, ε = 0.1), E = 100 episodes per benign user (paper: 1000).`,
+      'Fine-tuning: 500 iterations as in the paper, on 10 episodes per benign user (paper: 40), measured every 50 iterations; the round-0 and round-1 evaluations on 40 episodes with 50 fine-tuning steps, as the paper evaluates.',
+    ],
+  },
+  quick: {
+    ...chenScales.quick, deltas: chenScales.full.deltas,
+    notes: [
+      ...SHARED_NOTES,
+      `The attacker meta-trains on ${chenScales.quick.randomTarget!.episodes} episodes × 2 inner epochs with Reptile's ε = 1 (paper: 50000 × 50, ε = 0.1), E = 100 episodes per benign user (paper: 1000).`,
+      'Fine-tuning: 30 iterations (paper: 500) on 2 episodes per benign user (paper: 40); evaluation on 10 episodes with 20 fine-tuning steps (paper: 40 and 50).',
+    ],
+  },
+  tiny: chenScales.tiny,
+};
+
+/** chen-omniglot's Experiment 2–4 studies at the scale, nothing else. */
+export const fineTuneStudies = (s: ChenScale): Study[] => chenStudies(s).filter((study) => FINE_TUNE_STUDY.test(study.id));
