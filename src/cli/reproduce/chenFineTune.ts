@@ -1,12 +1,13 @@
-import { chenScales, chenStudies, type ChenScale } from './chenOmniglot';
+import { chenScales, chenStudies, fineTuneStudy, type ChenScale } from './chenOmniglot';
 import type { Study } from './plan';
 import type { ScaleName } from './reproduction';
 
 /**
  * Chen et al.'s Experiments 2–4 on Omniglot alone: benign fine-tuning after the attack, supervised
  * (η = 0.001, 0.01, 0.05) and as a matching network from δθ_G + (1 − δ)θ_glorot for δ = 0.3 and
- * the appendix's 0.2, 0.4, 0.6 and 1. The same studies as `chen-omniglot`'s at the same scale (its
- * full run is 84 runs and many hours, most of them Experiment 1), so their runs are interchangeable.
+ * the appendix's 0.2, 0.4, 0.6 and 1, then supervised from δ = 0.3 (appendix A.3). The Experiment
+ * 2–4 studies are `chen-omniglot`'s at the same scale (whose full run is 84 runs and many hours,
+ * most of them Experiment 1), so their runs are interchangeable.
  */
 const FINE_TUNE_STUDY = /^exp[234](-|$)/;
 
@@ -35,5 +36,11 @@ export const fineTuneScales: Record<ScaleName, ChenScale> = {
   tiny: chenScales.tiny,
 };
 
-/** chen-omniglot's Experiment 2–4 studies at the scale, nothing else. */
-export const fineTuneStudies = (s: ChenScale): Study[] => chenStudies(s).filter((study) => FINE_TUNE_STUDY.test(study.id));
+/** The appendix A.3 study: supervised fine-tuning (η = 0.001) from δθ_G + (1 − δ)θ_glorot with δ = 0.3, as Fig. 9's matching network starts. */
+export const A3_STUDY = 'a3-supervised-delta0.3';
+
+/** chen-omniglot's Experiment 2–4 studies at the scale, then appendix A.3's. */
+export const fineTuneStudies = (s: ChenScale): Study[] => [
+  ...chenStudies(s).filter((study) => FINE_TUNE_STUDY.test(study.id)),
+  fineTuneStudy(s, A3_STUDY, 'Appendix A.3: supervised fine-tuning from δ = 0.3', { kind: 'supervised', lr: 0.001, delta: 0.3 }),
+];

@@ -83,3 +83,17 @@ export function fineTuneClaims(r: Results, s: ChenScale): ClaimRow[] {
   }
   return rows;
 }
+
+/** Appendix A.3 on Omniglot: supervised fine-tuning from δ = 0.3 "performs similarly" to Fig. 9's matching network (±10 points, last iteration). */
+export function a3Claims(r: Results, a3Study: string): ClaimRow[] {
+  const F = (id: string, m: string, series: 'attacked' | 'twin' = 'attacked') => at(r.fineTune(id, series, m), 'last');
+  return (['attackTrainSuccess', 'metaTestAccuracy'] as const).map((m): ClaimRow => {
+    const sup = F(a3Study, m), match = F('exp4-delta0.3', m);
+    const gap = sup && match ? Math.abs(sup.mean - match.mean) : null;
+    return {
+      figure: 'App. A.3', what: `supervised fine-tuning from δ = 0.3: ${m === 'attackTrainSuccess' ? 'attack success' : 'meta-testing accuracy'} after fine-tuning, similar to the matching network's (Fig. 9; within ±10 points)`,
+      paper: 'similar', ours: sup, twin: F(a3Study, m, 'twin'),
+      verdict: ordering(gap == null ? null : gap <= 0.1, `${gap == null ? '–' : (100 * gap).toFixed(1)} points from the matching network's ${match ? (100 * match.mean).toFixed(1) : '–'}%`),
+    };
+  });
+}

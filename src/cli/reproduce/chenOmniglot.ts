@@ -95,6 +95,20 @@ export const exp1Attack = (scenario: 'a' | 'b' | 'c', episodes: number, random?:
 });
 
 /**
+ * A study that lets benign users fine-tune after scenario (a)'s one-shot attack at round 1, with `ft`
+ * over the scale's fine-tuning settings. Its attacker is the random-output one where the scale has
+ * one: measured honestly, the paper's attacker leaves no backdoor for fine-tuning or a defense to remove.
+ */
+export function fineTuneStudy(s: ChenScale, id: string, title: string, ft: Record<string, unknown>): Study {
+  const init = s.checkpoints ? { init: { kind: 'checkpoint', source: s.checkpoints.a } } : {};
+  const attack = exp1Attack('a', s.randomTarget?.episodes ?? s.attackEpisodes, s.randomTarget);
+  return {
+    id, title, series: ['attacked', 'twin'],
+    config: parseConfig(mergeConfig(structuredClone(s.base), { ...init, rounds: 1, attack, defense: { fineTune: { ...s.fineTune, ...ft } } } as ConfigInput)),
+  };
+}
+
+/**
  * Chen et al. 2020's experiments on Omniglot (section 4, appendix A.2): Experiment 1 (a, b, c),
  * Experiment 2 (η = 0.001), 3 (larger η), 4 (matching network, δ), and the attacker-training-length
  * curve that stands in for the paper's 50000 × 50 attacker training.
@@ -136,12 +150,7 @@ export function chenStudies(s: ChenScale): Study[] {
       });
     }
   }
-  // Experiments 2–4 fine-tune after the random-output attacker's update where the scale has one:
-  // measured honestly, the paper's attacker leaves no backdoor for fine-tuning or a defense to remove.
-  const fineTune = (id: string, title: string, ft: Record<string, unknown>) => studies.push({
-    id, title, series: both,
-    config: make({ ...init('a'), rounds: 1, attack: randomAttack('a'), defense: { fineTune: { ...s.fineTune, ...ft } } } as ConfigInput),
-  });
+  const fineTune = (id: string, title: string, ft: Record<string, unknown>) => studies.push(fineTuneStudy(s, id, title, ft));
   fineTune('exp2', 'Experiment 2: fine-tuning, η = 0.001', { kind: 'supervised', lr: 0.001 });
   for (const lr of s.lrs) fineTune(`exp3-lr${lr}`, `Experiment 3: fine-tuning, η = ${lr}`, { kind: 'supervised', lr });
   const warmup = Math.max(1, Math.round(s.fineTune.iterations / 10));

@@ -4,8 +4,8 @@ import { chenMiniScale, chenMiniStudies } from './chenMiniImagenet';
 import { persistenceScales, persistenceStudies, type PersistenceScale } from './chenPersistence';
 import { persistenceClaims, persistenceFigures } from './chenPersistenceReport';
 import { chenMiniClaims } from './chenMiniReport';
-import { fineTuneScales, fineTuneStudies } from './chenFineTune';
-import { fineTuneClaims, fineTuneFigures } from './chenFineTuneReport';
+import { A3_STUDY, fineTuneScales, fineTuneStudies } from './chenFineTune';
+import { a3Claims, fineTuneClaims, fineTuneFigures } from './chenFineTuneReport';
 import { exp1Frame } from './chenReport';
 import { bhagojiCheckpoints, bhagojiScales, bhagojiStudies, type BhagojiScale } from './bhagojiFmnist';
 import { bhagojiClaims, bhagojiFigures } from './bhagojiReport';
@@ -37,7 +37,7 @@ const chenFineTune: Reproduction<ChenScale> = {
   scale: (name) => fineTuneScales[name],
   studies: fineTuneStudies,
   figures: fineTuneFigures,
-  claims: (r, s) => { const frame = exp1Frame(r, 'exp2'); return [frame.before, ...fineTuneClaims(r, s), frame.twinAtChance]; },
+  claims: (r, s) => { const frame = exp1Frame(r, 'exp2'); return [frame.before, ...fineTuneClaims(r, s), ...a3Claims(r, A3_STUDY), frame.twinAtChance]; },
 };
 
 const chenMiniImagenet: Reproduction<ChenScale> = {
