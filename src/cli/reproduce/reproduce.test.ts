@@ -47,7 +47,7 @@ describe('npm run reproduce -- chen-omniglot --tiny', () => {
     expect(existsSync(join(root, 'runs', 'exp1-a', 'attacked-seed1.jsonl'))).toBe(true);
   }, 120_000);
 
-  it.each([['zhou-mnist', ['fig4.png', 'fig5.png', 'fig6a.png']], ['bhagoji-fmnist', ['alternating.png', 'explicit.png', 'krum.png']], ['chen-omniglot-persistence', ['fig3.png']]] as const)('%s --tiny runs, draws its figures and adds its section beside Chen\'s', async (name, figures) => {
+  it.each([['zhou-mnist', ['fig4.png', 'fig5.png', 'fig6a.png']], ['bhagoji-fmnist', ['alternating.png', 'explicit.png', 'krum.png']], ['chen-omniglot-persistence', ['fig3.png']], ['chen-omniglot-finetune', ['delta.png', 'fig5.png', 'fig8.png', 'fig9.png']]] as const)('%s --tiny runs, draws its figures and adds its section beside Chen\'s', async (name, figures) => {
     const a = { ...parseReproduceArgs([name, '--tiny', '--out', join(root, `runs-${name}`), '--docs', join(root, 'docs')]), parallel: 1 };
     const done = await reproduce(a, () => {}, inProcess);
     expect(done.ran).toBe(expandJobs(reproductions[name].studies(reproductions[name].scale('tiny')), 1).length);
@@ -69,6 +69,18 @@ describe('npm run reproduce -- chen-omniglot --tiny', () => {
     expect(text).toContain('<!-- begin two -->\nother paper\n<!-- end two -->');
     expect(text).not.toContain('first version');
     expect(text.indexOf('begin one')).toBeLessThan(text.indexOf('begin two'));
+  });
+
+  it('puts a new section where the registry orders it, before the first section that comes after it', () => {
+    const page = join(root, 'ordered.md');
+    const order = ['one', 'new', 'two', 'three'];
+    upsertSection(page, 'one', 'a', order);
+    upsertSection(page, 'three', 'c', order);
+    upsertSection(page, 'new', 'b', order);
+    upsertSection(page, 'unlisted', 'd', order);
+    const text = readFileSync(page, 'utf8');
+    expect(['one', 'new', 'three', 'unlisted'].map((n) => text.indexOf(`begin ${n}`))).toEqual([...['one', 'new', 'three', 'unlisted'].map((n) => text.indexOf(`begin ${n}`))].sort((x, y) => x - y));
+    expect(text).toContain('<!-- end new -->\n\n<!-- begin three -->');
   });
 
   it('refuses what it does not know, naming it', () => {

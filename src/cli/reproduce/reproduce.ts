@@ -67,7 +67,7 @@ export async function reproduce(a: ReproduceArgs, log: (s: string) => void, run?
   const figures = rep.figures(results, scale);
   for (const [name, fig] of Object.entries(figures)) writeFileSync(join(figDir, `${name}.png`), await figurePng(fig));
   const body = section(a, rep.title, rep.about, scale.name, seeds, scale.notes, claimsTable(rep.claims(results, scale)), Object.entries(figures).map(([n, f]) => ({ title: f.title, path: relative(a.docs, join(figDir, `${n}.png`)) })), jobs.length, readTiming(out));
-  upsertSection(join(a.docs, 'results.md'), a.paper, body);
+  upsertSection(join(a.docs, 'results.md'), a.paper, body, Object.keys(reproductions));
   log(`wrote ${Object.keys(figures).length} figures to ${figDir} and ${join(a.docs, 'results.md')} · ${formatDuration(Date.now() - started)}`);
   return counts;
 }
