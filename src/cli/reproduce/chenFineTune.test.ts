@@ -72,7 +72,7 @@ describe("chen-omniglot-finetune's rows", () => {
     expect(row('Exp. 2 (random-output attacker) main-task accuracy').ours?.mean).toBeCloseTo(0.95);
     expect(row('η = 0.05 lowers attack success').verdict).toBe('holds (η = 0.001: 50.0%)');
     // Fig. 9 at iteration 50: (0.97 + 0.9) / 2
-    expect(row('meta-testing accuracy after 50 fine-tuning iterations (paper: 50)').ours?.mean).toBeCloseTo(0.935);
+    expect(row('meta-testing accuracy after 50 fine-tuning iterations, as the paper').ours?.mean).toBeCloseTo(0.935);
     expect(row('δ = 0.6 does not remove the backdoor').verdict).toBe('holds (25.0 points above the twin)');
     expect(row('δ = 0.2 removes more of the backdoor than δ = 0.4').verdict).toBe('holds (δ = 0.4: 30.0%)');
     expect(row('δ = 0.2 main-task accuracy below δ = 0.4').verdict).toBe('holds (δ = 0.4: 88.0%)');

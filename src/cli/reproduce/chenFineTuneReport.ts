@@ -64,7 +64,7 @@ export function fineTuneClaims(r: Results, s: ChenScale): ClaimRow[] {
   // The paper reads meta-testing accuracy after 50 iterations; a scale that stops sooner reads its last.
   const at50 = Math.min(50, it);
   const mt = F('exp4-delta0.3', 'metaTestAccuracy', at50);
-  row('Fig. 9', `Exp. 4${by} (δ = 0.3) meta-testing accuracy after ${at50} fine-tuning iterations (paper: 50)`, '> 96%', mt, F('exp4-delta0.3', 'metaTestAccuracy', at50, 'twin'), atLeast(mt, 0.96));
+  row('Fig. 9', `Exp. 4${by} (δ = 0.3) meta-testing accuracy after ${it >= 50 ? '50 fine-tuning iterations, as the paper' : 'fine-tuning (paper: after 50 iterations)'}`, '> 96%', mt, F('exp4-delta0.3', 'metaTestAccuracy', at50, 'twin'), atLeast(mt, 0.96));
   const d = (delta: number, m = 'attackTrainSuccess', series: 'attacked' | 'twin' = 'attacked') => F(`exp4-delta${delta}`, m, 'last', series);
   if (s.deltas.includes(1)) row('App. A.2', `δ = 1 (plain matching network) keeps more of the backdoor than δ = 0.3${by}`, 'higher', d(1), d(1, 'attackTrainSuccess', 'twin'), ordering(d(1) && d3 ? d(1)!.mean > d3.mean : null, `δ = 0.3: ${pc(d3)}`));
   if (s.deltas.includes(0.6)) {

@@ -68,7 +68,7 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
       'The attacker meta-trains on 500 episodes × 2 inner epochs (paper: 50000 × 50).',
       'A second attacker, not the paper\'s, puts the target at a random output of its poisoned episodes and meta-trains on 1000 episodes × 2 inner epochs with Reptile\'s ε = 1 (the benign users\' ε: 0.1); Experiment 1 runs with both attackers, Experiments 2–4 after this one\'s update.',
       'Evaluation on 10 episodes with 20 fine-tuning steps (paper: 40 and 50).',
-      'Fine-tuning: 2 episodes per user, 30 iterations (paper: 40 and 500); Experiment 4 at δ = 0.3 and δ = 1 (the appendix\'s δ ∈ {0.2, 0.4, 0.6} too in the full run and in chen-omniglot-finetune).',
+      'Fine-tuning: 2 episodes per user, 30 iterations (paper: 40 and 500); Experiment 4 at δ = 0.3 and δ = 1 (the appendix\'s δ ∈ {0.2, 0.4} too in the full run).',
     ],
   },
   tiny: {
