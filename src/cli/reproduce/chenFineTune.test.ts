@@ -58,6 +58,7 @@ describe("chen-omniglot-finetune's rows", () => {
     run('exp2', 'twin', [flat(0.2), flat(0.2)]);
     for (const lr of scale.lrs) for (const series of ['attacked', 'twin'] as const) run(`exp3-lr${lr}`, series, [flat(0.25, 0.8), flat(0.25, 0.8)]);
     run('exp4-delta0.3', 'attacked', [{ ...flat(0.22), metaTestAccuracy: [0.9, 0.97, 0.99] }, flat(0.22)]);
+    run('exp4-delta0.3', 'twin', [flat(0.2, 0.9), flat(0.2, 0.9)]);
     run('exp4-delta0.2', 'attacked', [flat(0.18, 0.85), flat(0.18, 0.85)]);
     run('exp4-delta0.4', 'attacked', [flat(0.3, 0.88), flat(0.3, 0.88)]);
     run('exp4-delta0.6', 'attacked', [flat(0.45), flat(0.45)]);
@@ -73,6 +74,8 @@ describe("chen-omniglot-finetune's rows", () => {
     expect(row('η = 0.05 lowers attack success').verdict).toBe('holds (η = 0.001: 50.0%)');
     // Fig. 9 at iteration 50: (0.97 + 0.9) / 2
     expect(row('meta-testing accuracy after 50 fine-tuning iterations, as the paper').ours?.mean).toBeCloseTo(0.935);
+    expect(row('meta-testing accuracy after all 100 fine-tuning iterations').ours?.mean).toBeCloseTo(0.945);
+    expect(row('meta-testing accuracy after all 100 fine-tuning iterations').verdict).toBe('holds (no more than 5 points below the twin)');
     expect(row('δ = 0.6 does not remove the backdoor').verdict).toBe('holds (25.0 points above the twin)');
     expect(row('δ = 0.2 removes more of the backdoor than δ = 0.4').verdict).toBe('holds (δ = 0.4: 30.0%)');
     expect(row('δ = 0.2 main-task accuracy below δ = 0.4').verdict).toBe('holds (δ = 0.4: 88.0%)');
