@@ -53,7 +53,7 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
       'Each seed draws its 1 target and 4 backdoor classes from 4 + 16 candidates; meta-testing on the other 403 characters (paper: one fixed pair of classes, 418 meta-testing characters).',
       'E = 100 episodes per user and round (paper: 1000); the attacker meta-trains on 2000 episodes × 2 inner epochs (paper: 50000 × 50).',
       'A second attacker, not the paper\'s, puts the target at a random output of its poisoned episodes and meta-trains on 2000 episodes × 2 inner epochs with Reptile\'s ε = 1 (the benign users\' ε: 0.1); Experiment 1 runs with both attackers, Experiments 2–4 after this one\'s update.',
-      'Fine-tuning: 10 episodes per user (paper: 40), 500 iterations as in the paper.',
+      'Fine-tuning: 10 episodes per user (paper: 40), 500 iterations as in the paper; the matching network trains only α and β for the first 50 (paper: "a few"), so θ\' is untrained at iteration 50.',
     ],
   },
   quick: {
