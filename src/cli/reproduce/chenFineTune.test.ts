@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chenScales, chenStudies } from './chenOmniglot';
+import { chenScales, chenStudies, matchingWarmup, type ChenScale } from './chenOmniglot';
 import { A3_STUDY, fineTuneScales, fineTuneStudies } from './chenFineTune';
 import { a3Claims, fineTuneClaims } from './chenFineTuneReport';
 import { jobFile, type SeriesName } from './plan';
@@ -21,10 +21,18 @@ describe('npm run reproduce -- chen-omniglot-finetune', () => {
     const ft = (id: string) => full.find((s) => s.id === id)!.config.defense.fineTune;
     expect(ft('exp2')).toMatchObject({ kind: 'supervised', lr: 0.001, iterations: 500, every: 50, episodes: 10 });
     expect(ft('exp3-lr0.05')).toMatchObject({ kind: 'supervised', lr: 0.05, iterations: 500 });
-    expect(ft('exp4-delta0.6')).toMatchObject({ kind: 'matching', delta: 0.6, lr: 0.001, iterations: 500 });
+    expect(ft('exp4-delta0.6')).toMatchObject({ kind: 'matching', delta: 0.6, lr: 0.001, iterations: 500, warmup: 3 });
     expect(ft(A3_STUDY)).toMatchObject({ kind: 'supervised', delta: 0.3, lr: 0.001, iterations: 500, every: 50, episodes: 10 });
     expect(full.at(-1)!.config.attack).toEqual(full[0].config.attack);
     for (const s of full) expect(s.config.attack).toMatchObject({ targetLabel: 'random', outerLr: 1, episodes: 2000, schedule: { kind: 'single-shot', round: 1 } });
+  });
+
+  it('warms the matching network up for "a few" iterations: 3, and never all of them', () => {
+    expect([500, 30, 4, 3, 2, 1].map(matchingWarmup)).toEqual([3, 3, 3, 2, 1, 1]);
+    const warmups = (scale: ChenScale) => fineTuneStudies(scale).filter((s) => s.id.startsWith('exp4')).map((s) => (s.config.defense.fineTune as { warmup: number }).warmup);
+    expect(warmups(fineTuneScales.full)).toEqual([3, 3, 3, 3, 3]);
+    expect(warmups(fineTuneScales.quick)).toEqual([3, 3, 3, 3, 3]);
+    expect(warmups(fineTuneScales.tiny)).toEqual([1, 1]);
   });
 
   it('keeps the quick scale at chen-omniglot --quick\'s, with every δ of the full one', () => {

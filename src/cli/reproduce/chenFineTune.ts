@@ -23,7 +23,7 @@ export const fineTuneScales: Record<ScaleName, ChenScale> = {
       ...SHARED_NOTES,
       `The attacker meta-trains on ${chenScales.full.randomTarget!.episodes} episodes × 2 inner epochs with Reptile's ε = 1 (paper: 50000 × 50, ε = 0.1), E = 100 episodes per benign user (paper: 1000).`,
       'Fine-tuning: 500 iterations as in the paper, on 10 episodes per benign user (paper: 40), measured every 50 iterations; the round-0 and round-1 evaluations on 40 episodes with 50 fine-tuning steps, as the paper evaluates.',
-      'The matching network trains only its gates and scales (α, β) for the first 50 of the 500 iterations (a tenth; paper: "a few"), then θ\', α and β jointly: at iteration 50, where the paper reads meta-testing accuracy, θ\' = δθ_G + (1 − δ)θ_glorot has not been trained yet.',
+      'The matching network trains only its gates and scales (α, β) for the first 3 iterations (paper: "a few"), then θ\', α and β jointly, so θ\' has trained for 47 iterations at iteration 50, where the paper reads meta-testing accuracy.',
     ],
   },
   quick: {

@@ -66,7 +66,7 @@ export function fineTuneClaims(r: Results, s: ChenScale): ClaimRow[] {
   const mt = F('exp4-delta0.3', 'metaTestAccuracy', at50);
   row('Fig. 9', `Exp. 4${by} (δ = 0.3) meta-testing accuracy after ${it >= 50 ? '50 fine-tuning iterations, as the paper' : 'fine-tuning (paper: after 50 iterations)'}`, '> 96%', mt, F('exp4-delta0.3', 'metaTestAccuracy', at50, 'twin'), atLeast(mt, 0.96));
   if (it > at50) {
-    // Where the matching network's warm-up (α and β only) lasts into iteration 50, θ' is still untrained there.
+    // Iteration 50 is early in 500: the last iteration says whether the defense costs meta-testing accuracy for good.
     const mtEnd = F('exp4-delta0.3', 'metaTestAccuracy', 'last'), mtEndTwin = F('exp4-delta0.3', 'metaTestAccuracy', 'last', 'twin');
     row('Fig. 9', `Exp. 4${by} (δ = 0.3) meta-testing accuracy after all ${it} fine-tuning iterations, against the twin's`, 'not stated', mtEnd, mtEndTwin,
       ordering(mtEnd && mtEndTwin ? mtEnd.mean >= mtEndTwin.mean - 0.05 : null, 'no more than 5 points below the twin'));

@@ -53,7 +53,7 @@ export const chenScales: Record<ChenScale['name'], ChenScale> = {
       'Each seed draws its 1 target and 4 backdoor classes from 4 + 16 candidates; meta-testing on the other 403 characters (paper: one fixed pair of classes, 418 meta-testing characters).',
       'E = 100 episodes per user and round (paper: 1000); the attacker meta-trains on 2000 episodes × 2 inner epochs (paper: 50000 × 50).',
       'A second attacker, not the paper\'s, puts the target at a random output of its poisoned episodes and meta-trains on 2000 episodes × 2 inner epochs with Reptile\'s ε = 1 (the benign users\' ε: 0.1); Experiment 1 runs with both attackers, Experiments 2–4 after this one\'s update.',
-      'Fine-tuning: 10 episodes per user (paper: 40), 500 iterations as in the paper; the matching network trains only α and β for the first 50 (paper: "a few"), so θ\' is untrained at iteration 50.',
+      'Fine-tuning: 10 episodes per user (paper: 40), 500 iterations as in the paper; the matching network trains only α and β for the first 3 (paper: "a few").',
     ],
   },
   quick: {
@@ -99,6 +99,14 @@ export const exp1Attack = (scenario: 'a' | 'b' | 'c', episodes: number, random?:
  * over the scale's fine-tuning settings. Its attacker is the random-output one where the scale has
  * one: measured honestly, the paper's attacker leaves no backdoor for fine-tuning or a defense to remove.
  */
+/**
+ * The matching network's warm-up, iterations that train only the gates α and scales β: "a few" in
+ * the paper (section 5), so 3 at every scale (fewer where fine-tuning is shorter), and θ' trains from
+ * iteration 4 on, well before iteration 50, where the paper reads meta-testing accuracy.
+ */
+export const MATCHING_WARMUP = 3;
+export const matchingWarmup = (iterations: number): number => Math.max(1, Math.min(MATCHING_WARMUP, iterations - 1));
+
 export function fineTuneStudy(s: ChenScale, id: string, title: string, ft: Record<string, unknown>): Study {
   const init = s.checkpoints ? { init: { kind: 'checkpoint', source: s.checkpoints.a } } : {};
   const attack = exp1Attack('a', s.randomTarget?.episodes ?? s.attackEpisodes, s.randomTarget);
@@ -153,7 +161,7 @@ export function chenStudies(s: ChenScale): Study[] {
   const fineTune = (id: string, title: string, ft: Record<string, unknown>) => studies.push(fineTuneStudy(s, id, title, ft));
   fineTune('exp2', 'Experiment 2: fine-tuning, η = 0.001', { kind: 'supervised', lr: 0.001 });
   for (const lr of s.lrs) fineTune(`exp3-lr${lr}`, `Experiment 3: fine-tuning, η = ${lr}`, { kind: 'supervised', lr });
-  const warmup = Math.max(1, Math.round(s.fineTune.iterations / 10));
+  const warmup = matchingWarmup(s.fineTune.iterations);
   for (const delta of [0.3, ...s.deltas]) fineTune(`exp4-delta${delta}`, `Experiment 4: matching network, δ = ${delta}`, { kind: 'matching', delta, lr: 0.001, warmup });
   for (const len of s.attackLengths) {
     studies.push({
