@@ -7,7 +7,7 @@ import type { WeightedBatch } from '../learners/fedavg/trainer';
 import type { EpisodeSource } from '../learners/types';
 import { createRng } from '../rng';
 import { setupSmall, smallAttack, smallSupervised } from '../testing/attackSetting';
-import { addAdversarialPhase, zhouUpdate } from './zhou';
+import { addAdversarialPhase, zhouUpdate, zhouUpdateFromGlobal } from './zhou';
 import { OptimiserSlot } from '../optim/slot';
 import { phaseSlots } from '../testing/phaseSlots';
 
@@ -40,6 +40,17 @@ describe("Zhou et al. eq. 4: Δ = η1·Δ_m + (n/η)·Δ_p", () => {
   });
 });
 
+describe("eq. 4 with section 3.1's model updates: Δ_m = w_m − G^t, Δ_p = w_a − G^t", () => {
+  it('scales the last main-task model and the final model, each less G^t (by hand)', () => {
+    // G^t = [1, 2, 3], w_m = [2, 2, 2], w_a = [3, 1, 4]: Δ_m = [1, 0, −1], Δ_p = [2, −1, 1].
+    // η1 = 2, n/η = 4: Δ = [2 + 8, 0 − 4, −2 + 4] = [10, −4, 2].
+    expect([...zhouUpdateFromGlobal(v(1, 2, 3), v(2, 2, 2), v(3, 1, 4), 2, 4)]).toEqual([10, -4, 2]);
+    // η1 = 0, n/η = 1: the plain update w_a − G^t; η1 = 1, n/η = 0: w_m − G^t.
+    expect([...zhouUpdateFromGlobal(v(1, 2, 3), v(2, 2, 2), v(3, 1, 4), 0, 1)]).toEqual([2, -1, 1]);
+    expect([...zhouUpdateFromGlobal(v(1, 2, 3), v(2, 2, 2), v(3, 1, 4), 1, 0)]).toEqual([1, 0, -1]);
+  });
+});
+
 describe('the Zhou client sends η1·Δ_m + (n/η)·Δ_p of one training run', () => {
   // η1 and n/η act after training, so the same seed gives the same Δ_m and Δ_p for every choice:
   // (η1, n/η) = (1, 0) sends Δ_m and (0, 1) sends Δ_p; any other choice is their combination.
@@ -64,6 +75,16 @@ describe('the Zhou client sends η1·Δ_m + (n/η)·Δ_p of one training run', (
     expect(Math.max(...poison.map(Math.abs))).toBeGreaterThan(0);
     near(await run({ mainScale: 2, boost: 3 }), add(scale(main, 2), scale(poison, 3)));
     near(await run({ mainScale: 1, boost: 7, boostInverseWeight: true }), add(main, scale(poison, 3)));
+  });
+
+  it("with parts: 'from-global', Δ_p is the whole update w_a − G^t and Δ_m the last main phase's w_m − G^t", async () => {
+    const whole = await run({ mainScale: 1, boost: 1 });
+    const poison = await run({ parts: 'from-global', mainScale: 0, boost: 1 });
+    near(poison, whole);
+    const main = await run({ parts: 'from-global', mainScale: 1, boost: 0 });
+    // w_m of the last alternation is not w_a: the adversarial phase moved the weights after it.
+    expect(Math.max(...sub(main, poison).map(Math.abs))).toBeGreaterThan(1e-4 * Math.max(...poison.map(Math.abs)));
+    near(await run({ parts: 'from-global', mainScale: 2, boost: 3 }), add(scale(main, 2), scale(poison, 3)));
   });
 });
 

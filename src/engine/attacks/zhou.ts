@@ -17,7 +17,8 @@ import { curvaturePenalty, distanceAnchor, distancePenalty } from './penalties';
  * with Δ̄_ben the benign mean update estimated from G^t − G^{t−1}, the last two global models
  * released (estimation.ts, lastRoundMean; `benignEstimate: 'own-participation'` keeps the older
  * estimate from the attacker's own last round), and h in the paper's units or normalised to
- * mean 1 (`hessianScale`). The update sent is Δ = η1·Δ_m + (n/η)·Δ_p with Δ_m = w − θ_G − Δ_p,
+ * mean 1 (`hessianScale`). The update sent is Δ = η1·Δ_m + (n/η)·Δ_p with Δ_m = w − θ_G − Δ_p
+ * (or, with `parts: 'from-global'`, Δ_m = w_m − θ_G and Δ_p = w_a − θ_G of the last alternation),
  * n/η = `boost` (or 1/α_m with `boostInverseWeight`). Each phase starts a fresh Adam unless
  * `optimiser: 'per-objective'` carries one per objective through the epochs.
  */
@@ -36,6 +37,7 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
     const poisoned = a.adversarialData === 'poisoned-and-clean' ? this.concatenated(a) : this.poisoned(a);
     const benign = this.benignSource();
     let poisonPart: Float32Array = new Float32Array(req.weights.length);
+    let lastMain: Float32Array = req.weights;
     const final = await onTensors(this.ctx.spec, req.weights, async (theta) => {
       const h = hessianDiagonal(theta, benign, a.hessian, a.hessianSamples, rng, a.hessianScale);
       const mainPenalty = a.rho1 > 0 ? distancePenalty(anchorMain, a.rho1) : undefined;
@@ -46,7 +48,8 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
           const wm = this.metaTrain(w, benign, perBenign, a, rng, mainPenalty, slots.benign);
           tf.dispose(w);
           const wa = this.metaTrain(wm, poisoned, per, a, rng, a.rho2 > 0 ? curvaturePenalty(wm, h, a.rho2) : undefined, slots.adversarial);
-          poisonPart = addAdversarialPhase(poisonPart, await packTensors(wm), await packTensors(wa));
+          lastMain = await packTensors(wm);
+          poisonPart = addAdversarialPhase(poisonPart, lastMain, await packTensors(wa));
           tf.dispose(wm);
           w = wa;
         }
@@ -57,7 +60,9 @@ export class ZhouClient extends AttackerClient<'zhou-am'> {
       return w;
     });
     tf.dispose(anchorMain);
-    return zhouUpdate(req.weights, final, poisonPart, a.mainScale, this.boostOf(a));
+    return a.parts === 'from-global'
+      ? zhouUpdateFromGlobal(req.weights, lastMain, final, a.mainScale, this.boostOf(a))
+      : zhouUpdate(req.weights, final, poisonPart, a.mainScale, this.boostOf(a));
   }
 }
 
@@ -72,4 +77,13 @@ export const addAdversarialPhase = (poisonPart: Float32Array, wm: Float32Array, 
 export function zhouUpdate(global: Float32Array, final: Float32Array, poisonPart: Float32Array, eta1: number, boost: number): Float32Array {
   const mainPart = sub(sub(final, global), poisonPart);
   return add(scale(mainPart, eta1), scale(poisonPart, boost));
+}
+
+/**
+ * Eq. 4 with each part a model update in section 3.1's sense, a model less G^t: Δ_m = w_m − G^t of
+ * the last main-task phase, Δ_p = w_a − G^t of the last adversarial phase (the final weights), so
+ * Δ = η1·(w_m − G^t) + (n/η)·(w_a − G^t).
+ */
+export function zhouUpdateFromGlobal(global: Float32Array, main: Float32Array, final: Float32Array, eta1: number, boost: number): Float32Array {
+  return add(scale(sub(main, global), eta1), scale(sub(final, global), boost));
 }

@@ -110,6 +110,7 @@ export const attackSchema = z.discriminatedUnion('kind', [
     boost: boost(3).describe('n/η: scale of the poisoning part Δ_p.'),
     boostInverseWeight: boostInverse,
     mainScale: z.number().min(0).default(1).describe('η1: scale of the main-task part Δ_m in Δ = η1·Δ_m + (n/η)·Δ_p.'),
+    parts: z.enum(['phase-moves', 'from-global']).default('phase-moves').describe('What Δ_m and Δ_p of eq. 4 are: Δ_p the sum of what the adversarial phases moved the weights and Δ_m the rest ("phase-moves", Bhagoji\'s alternating minimisation, whose boost acts on the adversarial steps), or each the last model of its objective less G^t ("from-global": Δ_m = w_m − G^t, Δ_p = w_a − G^t, "model update" as Zhou\'s section 3.1 uses the words).'),
     epochs: int(1).default(10).describe('Alternations of main-task and adversarial minimisation: benignRatio × episodes/epochs benign episodes, then episodes/epochs poisoned ones.'),
     benignRatio: z.number().positive().default(1).describe('Benign episodes per poisoned episode in each alternation.'),
     rho1: z.number().min(0).default(1e-4).describe('ρ1: weight of ‖Δ_m − Δ̄_ben‖₂ in the main-task loss (Δ̄_ben from the last two global models seen).'),
