@@ -82,6 +82,8 @@ describe('the Zhou client sends η1·Δ_m + (n/η)·Δ_p of one training run', (
     const poison = await run({ parts: 'from-global', mainScale: 0, boost: 1 });
     near(poison, whole);
     const main = await run({ parts: 'from-global', mainScale: 1, boost: 0 });
+    // The main-task phases moved the weights: w_m − G^t is not zero.
+    expect(Math.max(...main.map(Math.abs))).toBeGreaterThan(1e-3 * Math.max(...poison.map(Math.abs)));
     // w_m of the last alternation is not w_a: the adversarial phase moved the weights after it.
     expect(Math.max(...sub(main, poison).map(Math.abs))).toBeGreaterThan(1e-4 * Math.max(...poison.map(Math.abs)));
     near(await run({ parts: 'from-global', mainScale: 2, boost: 3 }), add(scale(main, 2), scale(poison, 3)));
