@@ -12,6 +12,8 @@ import { bhagojiClaims, bhagojiFigures } from './bhagojiReport';
 import type { Reproduction } from './reproduction';
 import { zhouScales, zhouStudies, type ZhouScale } from './zhouMnist';
 import { zhouClaims, zhouFigures } from './zhouReport';
+import { zhouTable2Checkpoints, zhouTable2Scales, zhouTable2Studies, type ZhouTable2Scale } from './zhouTable2';
+import { zhouTable2Claims, zhouTable2Figures } from './zhouTable2Report';
 
 const chenOmniglot: Reproduction<ChenScale> = {
   title: 'Chen et al. 2020 on Omniglot',
@@ -58,6 +60,16 @@ const zhouMnist: Reproduction<ZhouScale> = {
   claims: zhouClaims,
 };
 
+const zhouMnistTable2: Reproduction<ZhouTable2Scale> = {
+  title: 'Zhou et al. 2021 on MNIST at Table 2\'s learning rates',
+  about: 'The section above with the server\'s learning rate of Table 2, η = 0.04 (η1 = 0.05), from a converged model, and eq. 4 read two ways: Δ_m and Δ_p each a model update, the last model of its objective less G^t ("from G^t", `attack.parts: from-global`), or Δ_p the sum of the adversarial phases\' moves ("phase moves", the section above). The benign run is the single-shot study\'s twin: the same seed without the attack. Attack success as above.',
+  scale: (name) => zhouTable2Scales[name],
+  studies: zhouTable2Studies,
+  checkpoints: zhouTable2Checkpoints,
+  figures: zhouTable2Figures,
+  claims: zhouTable2Claims,
+};
+
 const bhagojiFmnist: Reproduction<BhagojiScale> = {
   title: 'Bhagoji et al. 2019 on Fashion-MNIST',
   about: 'Supervised FedAvg over 10 agents, one malicious, attacking every round from the first attack round. "Acc. Mal" is the server\'s accuracy check: the validation accuracy of θ_G plus the malicious update, next to "Acc. Global", θ_G\'s own.',
@@ -75,6 +87,7 @@ export const reproductions: Record<string, Reproduction> = {
   'chen-omniglot-finetune': chenFineTune as Reproduction,
   'chen-mini-imagenet': chenMiniImagenet as Reproduction,
   'zhou-mnist': zhouMnist as Reproduction,
+  'zhou-mnist-table2': zhouMnistTable2 as Reproduction,
   'bhagoji-fmnist': bhagojiFmnist as Reproduction,
 };
 

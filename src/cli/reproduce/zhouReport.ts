@@ -12,7 +12,8 @@ const largestBenignNorm = (l: Line): number | null => {
 
 const PANELS = [['testAccuracy', 'Test accuracy, main task (%)'], ['attackTrainSuccess', 'Attack success on D_p (%)'], ['attackValSuccess', 'Attack success, held-out keyed images (%)']] as const;
 
-function figure(r: Results, s: ZhouScale, title: string, runs: { id: string; name: string; twin?: boolean }[]): Figure {
+/** Zhou's three panels (test accuracy, attack success on D_p and on held-out keyed images) by round, one line per run. */
+export function figure(r: Results, s: { attackRound: number }, title: string, runs: { id: string; name: string; twin?: boolean }[]): Figure {
   return {
     title, columns: 3,
     panels: PANELS.map(([m, t]): Panel => ({

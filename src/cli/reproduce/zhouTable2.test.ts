@@ -1,0 +1,76 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { jobFile, type SeriesName } from './plan';
+import { Results } from './results';
+import { ZHOU_PRETRAINED, zhouTable2Checkpoints, zhouTable2Scales, zhouTable2Studies } from './zhouTable2';
+import { zhouTable2Claims } from './zhouTable2Report';
+
+describe('npm run reproduce -- zhou-mnist-table2', () => {
+  const quick = zhouTable2Studies(zhouTable2Scales.quick);
+  const study = (id: string) => quick.find((s) => s.id === id)!;
+
+  it("runs Table 2's η = 0.04 and η1 = 0.05 from the converged checkpoint, SA_t and MA_t, both readings of eq. 4 and model replacement", () => {
+    expect(quick.map((s) => s.id)).toEqual(['sa-fg', 'sa-pm', 'sa-replacement', 'ma-fg', 'ma-pm', 'ma-replacement']);
+    for (const s of quick) {
+      expect(s.config.federation.serverLr).toBe(0.04);
+      expect(s.config.init).toEqual({ kind: 'checkpoint', source: ZHOU_PRETRAINED });
+      expect(s.config.attack).toMatchObject({ betweenAttacks: 'selected', boostInverseWeight: true });
+    }
+    expect(study('sa-fg').config.attack).toMatchObject({ kind: 'zhou-am', parts: 'from-global', mainScale: 0.05, schedule: { kind: 'single-shot', round: 2 } });
+    expect(study('ma-pm').config.attack).toMatchObject({ kind: 'zhou-am', parts: 'phase-moves', mainScale: 0.05, schedule: { kind: 'multi-shot', from: 2 } });
+    expect(study('sa-replacement').config.attack).toMatchObject({ kind: 'model-replacement', schedule: { kind: 'single-shot', round: 2 } });
+    // One benign twin serves every study: the same base, seed and rounds without the attack.
+    expect(quick.filter((s) => s.series.includes('twin')).map((s) => s.id)).toEqual(['sa-fg']);
+  });
+
+  it('makes its starting point with zhou-mnist\'s benign federation, 20 rounds of the plain average', () => {
+    const [cp] = zhouTable2Checkpoints(zhouTable2Scales.quick);
+    expect(cp.path).toBe(ZHOU_PRETRAINED);
+    expect(cp.config).toMatchObject({ rounds: 20, attack: { kind: 'none' }, federation: { serverLr: 1 }, model: { kind: 'lenet5' } });
+    expect(zhouTable2Checkpoints(zhouTable2Scales.tiny)).toEqual([]);
+  });
+});
+
+describe("zhou-mnist-table2's rows", () => {
+  const scale = { ...zhouTable2Scales.tiny, seeds: 2, rounds: 3, attackRound: 2 };
+  const studies = zhouTable2Studies(scale);
+  const dir = mkdtempSync(join(tmpdir(), 'zhou-table2-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** Rounds 1–3 of test accuracy and attack success, the same for both seeds. */
+  const run = (id: string, series: SeriesName, acc: number[], success: number[]) => {
+    for (const seed of [1, 2]) {
+      const path = join(dir, jobFile(id, series, seed));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, [1, 2, 3].map((round) => JSON.stringify({ phase: 'round', round, seed, testAccuracy: acc[round - 1], attackTrainSuccess: success[round - 1] })).join('\n') + '\n');
+    }
+  };
+
+  it('reads each reading against model replacement at the attack round and the last, and against the benign run', () => {
+    run('sa-fg', 'attacked', [0.95, 0.87, 0.88], [0, 0.99, 0.98]);
+    run('sa-fg', 'twin', [0.95, 0.95, 0.96], [0, 0.01, 0.02]);
+    run('sa-pm', 'attacked', [0.95, 0.48, 0.5], [0, 1, 1]);
+    run('sa-replacement', 'attacked', [0.95, 0.86, 0.86], [0, 1, 0.99]);
+    run('ma-fg', 'attacked', [0.95, 0.87, 0.93], [0, 0.99, 1]);
+    run('ma-pm', 'attacked', [0.95, 0.48, 0.25], [0, 1, 1]);
+    run('ma-replacement', 'attacked', [0.95, 0.86, 0.92], [0, 1, 1]);
+    const rows = zhouTable2Claims(new Results(dir, studies, 2), scale);
+    const row = (what: string) => { const r = rows.find((x) => x.what.includes(what)); if (!r) throw new Error(`no row ${what}`); return r; };
+    expect(row('MA_t (from G^t): attack success').verdict).toBe('met');
+    // 0.93 against the benign 0.96: within ±10 points; phase moves 0.25: off by −71
+    expect(row('MA_t (from G^t): main-task').verdict).toBe('within ±10 points');
+    expect(row('MA_t (phase moves): main-task').verdict).toBe('off by -71.0 points');
+    expect(row('SA_t (from G^t): attack success at the last round (1 round after the attack) more than 10 points').verdict).toBe('holds (the backdoor persists)');
+    // 0.98 against model replacement's 0.99; phase moves 1 > 0.99
+    expect(row('SA_t (from G^t): attack success at the last round above').verdict).toBe('does not hold (model replacement: 99.0%)');
+    expect(row('SA_t (phase moves): attack success at the last round above').verdict).toBe('holds (model replacement: 99.0%)');
+    // Round 2: 0.87 against 0.86 holds; phase moves 0.48 does not
+    expect(row('SA_t (from G^t): main-task accuracy right after').verdict).toBe('holds (model replacement: 86.0%)');
+    expect(row('SA_t (phase moves): main-task accuracy right after').verdict).toBe('does not hold (model replacement: 86.0%)');
+    expect(row('SA_t (from G^t): main-task accuracy right after').twin?.mean).toBeCloseTo(0.95);
+    // Model replacement: 1 at round 2, 0.99 at round 3: not a drop
+    expect(row('model replacement: attack success drops').verdict).toBe('does not hold (round 2: 100.0%)');
+    expect(row('Benign run').verdict).toBe('near 0% (at most 10%)');
+  });
+});
