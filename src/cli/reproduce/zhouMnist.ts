@@ -47,6 +47,10 @@ export const zhouScales: Record<ScaleName, ZhouScale> = {
 /** The study of the proposed attack against norm clipping with a bound M from the scale's curve. */
 export const clipStudy = (m: number) => `clip-zhou-m${m}`;
 
+/** Bagdasaryan et al.'s model replacement with the Zhou attack's key, poisoned data and length: the baseline Zhou compares to. */
+export const replacementAttack = (zhou: Record<string, unknown>, schedule: object) =>
+  ({ kind: 'model-replacement', schedule, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: zhou.poisonedPerClass, mix: zhou.mix, episodes: zhou.episodes });
+
 /** The studies of Figs. 4 (MA_t), 5 (SA_t) and 6a (norm clipping, Krum), each beside its benign twin. */
 export function zhouStudies(s: ZhouScale): Study[] {
   const base = mergeConfig(structuredClone(presets['zhou-mnist'].config) as ConfigInput, { ...s.patch, rounds: s.rounds }) as ConfigInput;
@@ -54,7 +58,7 @@ export function zhouStudies(s: ZhouScale): Study[] {
   const make = (attack: Record<string, unknown>, extra: ConfigInput = {}) => parseConfig(mergeConfig(mergeConfig(structuredClone(base), { attack }), extra));
   const ma = { kind: 'multi-shot', from: s.attackRound };
   const sa = { kind: 'single-shot', round: s.attackRound };
-  const replacement = (schedule: object) => ({ kind: 'model-replacement', schedule, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: zhou.poisonedPerClass, mix: zhou.mix, episodes: zhou.episodes });
+  const replacement = (schedule: object) => replacementAttack(zhou, schedule);
   const both = ['attacked', 'twin'] as const;
   const clipAt = (maxNorm: number) => ({ federation: { aggregator: { kind: 'norm-clipping', maxNorm } } }) as ConfigInput;
   const clip = clipAt(s.clipNorm);

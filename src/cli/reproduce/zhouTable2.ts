@@ -4,6 +4,7 @@ import type { ConfigInput } from '../../engine/config/schema';
 import type { Study } from './plan';
 import type { CheckpointPrerequisite } from './prerequisites';
 import type { Scale, ScaleName } from './reproduction';
+import { replacementAttack } from './zhouMnist';
 
 /**
  * Zhou et al. 2021 on MNIST at Table 2's server learning rates, η1/η = 0.05/0.04, from a converged
@@ -57,7 +58,6 @@ export function zhouTable2Studies(s: ZhouTable2Scale): Study[] {
     { ...s.patch, ...init, rounds: s.rounds, federation: { serverLr: TABLE2.serverLr } }) as ConfigInput;
   const zhou = base.attack as Record<string, unknown>;
   const make = (attack: Record<string, unknown>) => parseConfig(mergeConfig(structuredClone(base), { attack }));
-  const replacement = (schedule: object) => ({ kind: 'model-replacement', schedule, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: zhou.poisonedPerClass, mix: zhou.mix, episodes: zhou.episodes });
   const studies: Study[] = [];
   for (const [shots, schedule, name] of [['sa', { kind: 'single-shot', round: s.attackRound }, 'SA_t'], ['ma', { kind: 'multi-shot', from: s.attackRound }, 'MA_t']] as const) {
     for (const [parts, who, what] of READINGS) {
@@ -67,7 +67,7 @@ export function zhouTable2Studies(s: ZhouTable2Scale): Study[] {
         config: make({ schedule, parts, mainScale: TABLE2.mainScale }),
       });
     }
-    studies.push({ id: studyId(shots, 'replacement'), title: `${name}, model replacement`, series: ['attacked'], config: make(replacement(schedule)) });
+    studies.push({ id: studyId(shots, 'replacement'), title: `${name}, model replacement`, series: ['attacked'], config: make(replacementAttack(zhou, schedule)) });
   }
   return studies;
 }
