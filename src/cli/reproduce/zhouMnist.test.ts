@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs, resolveConfig } from '../args';
-import { clipStudy, zhouScales, zhouStudies } from './zhouMnist';
+import { clipStudy } from './zhouDefenses';
+import { zhouScales, zhouStudies } from './zhouMnist';
 
 /** The config `npm run sim -- ARGS` runs, through the CLI's own argument handling. */
 const simConfig = (...argv: string[]) => resolveConfig(parseArgs(argv), () => { throw new Error('no config file here'); });

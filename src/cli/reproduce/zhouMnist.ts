@@ -3,19 +3,12 @@ import { presets } from '../../engine/config/presets';
 import type { ConfigInput } from '../../engine/config/schema';
 import type { Study } from './plan';
 import type { Scale, ScaleName } from './reproduction';
+import { defenseStudies, type ZhouDefenseScale } from './zhouDefenses';
 
 /** Zhou et al. 2021 on MNIST (Table 2; Figs. 4, 5, 6a), scaled down. */
-export interface ZhouScale extends Scale {
-  rounds: number;
+export interface ZhouScale extends Scale, ZhouDefenseScale {
   /** t of MA_t / SA_t: the first (or only) attack round. */
   attackRound: number;
-  /** M of norm clipping (Fig. 6a). */
-  clipNorm: number;
-  /**
-   * Larger bounds for the same multi-shot attack (the paper gives no M): attack success against M,
-   * read beside the benign updates' norms, says how loose a bound the attack gets through.
-   */
-  clipCurve: number[];
   patch: Record<string, unknown>;
 }
 
@@ -44,9 +37,6 @@ export const zhouScales: Record<ScaleName, ZhouScale> = {
   },
 };
 
-/** The study of the proposed attack against norm clipping with a bound M from the scale's curve. */
-export const clipStudy = (m: number) => `clip-zhou-m${m}`;
-
 /** Bagdasaryan et al.'s model replacement with the Zhou attack's key, poisoned data and length: the baseline Zhou compares to. */
 export const replacementAttack = (zhou: Record<string, unknown>, schedule: object) =>
   ({ kind: 'model-replacement', schedule, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: zhou.poisonedPerClass, mix: zhou.mix, episodes: zhou.episodes });
@@ -60,9 +50,6 @@ export function zhouStudies(s: ZhouScale): Study[] {
   const sa = { kind: 'single-shot', round: s.attackRound };
   const replacement = (schedule: object) => replacementAttack(zhou, schedule);
   const both = ['attacked', 'twin'] as const;
-  const clipAt = (maxNorm: number) => ({ federation: { aggregator: { kind: 'norm-clipping', maxNorm } } }) as ConfigInput;
-  const clip = clipAt(s.clipNorm);
-  const krum = { federation: { aggregator: { kind: 'krum', f: 0 } } } as ConfigInput;
   return [
     { id: 'ma-zhou', title: 'MA_t, proposed attack', series: both, config: make({ schedule: ma }) },
     { id: 'ma-zhou-rho0', title: 'MA_t, proposed attack with ρ2 = 0', series: ['attacked'], config: make({ schedule: ma, rho2: 0 }) },
@@ -70,10 +57,6 @@ export function zhouStudies(s: ZhouScale): Study[] {
     { id: 'ma-replacement', title: 'MA_t, model replacement', series: ['attacked'], config: make(replacement(ma)) },
     { id: 'sa-zhou', title: 'SA_t, proposed attack', series: both, config: make({ schedule: sa }) },
     { id: 'sa-replacement', title: 'SA_t, model replacement', series: ['attacked'], config: make(replacement(sa)) },
-    { id: 'clip-zhou', title: 'MA_t against norm clipping, proposed', series: both, config: make({ schedule: ma }, clip) },
-    { id: 'clip-replacement', title: 'MA_t against norm clipping, model replacement', series: ['attacked'], config: make(replacement(ma), clip) },
-    ...s.clipCurve.map((m): Study => ({ id: clipStudy(m), title: `MA_t against norm clipping with M = ${m}, proposed`, series: ['attacked'], config: make({ schedule: ma }, clipAt(m)) })),
-    { id: 'krum-zhou', title: 'MA_t against Krum, proposed', series: both, config: make({ schedule: ma }, krum) },
-    { id: 'krum-replacement', title: 'MA_t against Krum, model replacement', series: ['attacked'], config: make(replacement(ma), krum) },
+    ...defenseStudies(s, make, { schedule: ma }, replacement(ma)),
   ];
 }

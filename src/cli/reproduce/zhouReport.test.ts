@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jobFile, type SeriesName } from './plan';
 import { Results } from './results';
-import { clipStudy, zhouScales, zhouStudies } from './zhouMnist';
+import { clipStudy } from './zhouDefenses';
+import { zhouScales, zhouStudies } from './zhouMnist';
 import { zhouClaims } from './zhouReport';
 
 const scale = { ...zhouScales.tiny, seeds: 2, rounds: 3, attackRound: 2, clipNorm: 1, clipCurve: [2, 5] };

@@ -1,14 +1,9 @@
-import { stat, type Stat } from '../summary';
-import { atLeast, fmt, near, ordering, type ClaimRow } from './claims';
-import type { Figure, Panel, Series } from './figure';
-import { at, attackerKept, stealthOf, toSeries as series, type Line, type Results } from './results';
-import { clipStudy, type ZhouScale } from './zhouMnist';
-
-/** The largest norm among a round's benign updates (the stealth panel's record), null where not recorded. */
-const largestBenignNorm = (l: Line): number | null => {
-  const norms = (stealthOf(l)?.updates ?? []).filter((u) => !u.malicious).map((u) => u.norm);
-  return norms.length ? Math.max(...norms) : null;
-};
+import type { Stat } from '../summary';
+import { atLeast, near, ordering, type ClaimRow } from './claims';
+import type { Figure, Panel } from './figure';
+import { at, toSeries as series, type Results } from './results';
+import { defenseClaims, fig6a } from './zhouDefenses';
+import type { ZhouScale } from './zhouMnist';
 
 const PANELS = [['testAccuracy', 'Test accuracy, main task (%)'], ['attackTrainSuccess', 'Attack success on D_p (%)'], ['attackValSuccess', 'Attack success, held-out keyed images (%)']] as const;
 
@@ -24,24 +19,12 @@ export function figure(r: Results, s: { attackRound: number }, title: string, ru
 }
 
 export function zhouFigures(r: Results, s: ZhouScale): Record<string, Figure> {
-  const success = (id: string, twin = false) => r.rounds(id, twin ? 'twin' : 'attacked', 'attackTrainSuccess');
-  /** One defense's panel: the proposed attack beside its twin and model replacement; `label` names the defense's setting. */
-  const defense = (d: 'clip' | 'krum', title: string, label: string, more: Series[] = []): Panel => ({
-    title, xLabel: 'Round', yLabel: 'Attack success on D_p (%)', markX: { x: s.attackRound, label: 'first attack' },
-    series: [series(`proposed${label}`, success(`${d}-zhou`)), series('proposed', success(`${d}-zhou`, true), true), series(`model replacement [4]${label}`, success(`${d}-replacement`)), ...more],
-  });
   return {
     fig4: figure(r, s, 'Fig. 4: multi-shot attack MA_t on MNIST (mean ± sd over seeds; dashed: benign twin)', [
       { id: 'ma-zhou', name: 'proposed', twin: true }, { id: 'ma-zhou-rho0', name: 'proposed, ρ2 = 0' }, { id: 'ma-zhou-dp-only', name: 'proposed, D_p alone' }, { id: 'ma-replacement', name: 'model replacement [4]' }]),
     fig5: figure(r, s, 'Fig. 5: single-shot attack SA_t on MNIST: persistence', [
       { id: 'sa-zhou', name: 'proposed', twin: true }, { id: 'sa-replacement', name: 'model replacement [4]' }]),
-    fig6a: {
-      title: 'Fig. 6a: attack success on D_p against norm clipping and Krum (MA_t, MNIST; dashed: benign twin)', columns: 2,
-      panels: [
-        defense('clip', 'Norm clipping', `, M = ${s.clipNorm}`, s.clipCurve.map((m) => series(`proposed, M = ${m}`, success(clipStudy(m))))),
-        defense('krum', 'Krum', ''),
-      ],
-    },
+    fig6a: fig6a(r, s, 'Fig. 6a: attack success on D_p against norm clipping and Krum (MA_t, MNIST; dashed: benign twin)'),
   };
 }
 
@@ -65,19 +48,6 @@ export function zhouClaims(r: Results, s: ZhouScale): ClaimRow[] {
   row('Fig. 5', `SA_t: attack success at the last round (${s.rounds - s.attackRound} rounds after the attack) above model replacement's`, 'higher', saZ, R('sa-zhou', 'attackTrainSuccess', 'last', 'twin'), ordering(saZ && saR ? saZ.mean > saR.mean : null, `model replacement: ${saR ? (100 * saR.mean).toFixed(1) : '–'}%`));
   const saZa = R('sa-zhou', 'testAccuracy', s.attackRound), saRa = R('sa-replacement', 'testAccuracy', s.attackRound);
   row('Fig. 5', 'SA_t: main-task accuracy right after the attack above model replacement\'s', 'higher', saZa, R('sa-zhou', 'testAccuracy', s.attackRound, 'twin'), ordering(saZa && saRa ? saZa.mean > saRa.mean : null, `model replacement: ${saRa ? (100 * saRa.mean).toFixed(1) : '–'}%`));
-  // M against the norms of the benign updates it clips alongside the attack's: the benign twin's in
-  // the attack rounds (each round's largest, mean over seeds); the first rounds' are larger.
-  const benign = r.rounds('ma-zhou', 'twin', largestBenignNorm).filter((p) => p.x >= s.attackRound);
-  const largest = benign.length ? Math.max(...benign.map((p) => p.s.mean)) : null;
-  const bound = (m: number) => `M = ${m}${largest ? `, ${(m / largest).toFixed(1)}× the largest benign update norm of the attack rounds (${largest.toFixed(2)})` : ''}`;
-  // Each bound's verdict carries its test accuracy: a bypass that cost the main task would not be one.
-  // Only M = 1 runs a benign twin.
-  for (const [id, m] of [['clip-zhou', s.clipNorm] as const, ...s.clipCurve.map((m) => [clipStudy(m), m] as const)]) {
-    row('Fig. 6a', `Norm clipping bypassed (${bound(m)}): attack success on D_p at the last round`, '> 90%', R(id, 'attackTrainSuccess', 'last'), id === 'clip-zhou' ? R(id, 'attackTrainSuccess', 'last', 'twin') : null,
-      `${atLeast(R(id, 'attackTrainSuccess', 'last'), 0.9)}; test accuracy ${fmt(R(id, 'testAccuracy', 'last'))}`);
-  }
-  const kept = r.rounds('krum-zhou', 'attacked', attackerKept);
-  const share = kept.length ? stat(kept.map((p) => p.s.mean)) : null;
-  row('Fig. 6a', 'Krum keeps the attacker\'s update in some attack rounds, not all (share of attack rounds kept)', 'some rounds rejected', share, null, share == null ? 'not run' : share.mean > 0 && share.mean < 1 ? 'holds' : share.mean === 0 ? 'does not hold (rejected every round)' : 'does not hold (never rejected)');
+  rows.push(...defenseClaims(r, s, { id: 'ma-zhou', series: 'twin' }));
   return rows;
 }

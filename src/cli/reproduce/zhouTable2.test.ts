@@ -12,7 +12,8 @@ describe('npm run reproduce -- zhou-mnist-table2', () => {
   const study = (id: string) => quick.find((s) => s.id === id)!;
 
   it("runs Table 2's η = 0.04 and η1 = 0.05 from the converged checkpoint, SA_t and MA_t, both readings of eq. 4 and model replacement", () => {
-    expect(quick.map((s) => s.id)).toEqual(['sa-fg', 'sa-pm', 'sa-replacement', 'ma-fg', 'ma-pm', 'ma-replacement']);
+    expect(quick.map((s) => s.id)).toEqual(['sa-fg', 'sa-pm', 'sa-replacement', 'ma-fg', 'ma-pm', 'ma-replacement',
+      'clip-zhou', 'clip-replacement', 'clip-zhou-m3', 'clip-zhou-m10', 'clip-zhou-m100', 'krum-zhou', 'krum-replacement']);
     for (const s of quick) {
       expect(s.config.federation.serverLr).toBe(0.04);
       expect(s.config.init).toEqual({ kind: 'checkpoint', source: ZHOU_PRETRAINED });
@@ -21,8 +22,20 @@ describe('npm run reproduce -- zhou-mnist-table2', () => {
     expect(study('sa-fg').config.attack).toMatchObject({ kind: 'zhou-am', parts: 'from-global', mainScale: 0.05, schedule: { kind: 'single-shot', round: 2 } });
     expect(study('ma-pm').config.attack).toMatchObject({ kind: 'zhou-am', parts: 'phase-moves', mainScale: 0.05, schedule: { kind: 'multi-shot', from: 2 } });
     expect(study('sa-replacement').config.attack).toMatchObject({ kind: 'model-replacement', schedule: { kind: 'single-shot', round: 2 } });
-    // One benign twin serves every study: the same base, seed and rounds without the attack.
-    expect(quick.filter((s) => s.series.includes('twin')).map((s) => s.id)).toEqual(['sa-fg']);
+    // One benign twin serves every undefended study: the same base, seed and rounds without the attack;
+    // each defense has its own.
+    expect(quick.filter((s) => s.series.includes('twin')).map((s) => s.id)).toEqual(['sa-fg', 'clip-zhou', 'krum-zhou']);
+  });
+
+  it("runs Fig. 6a's defenses against MA_t read from G^t, each differing from it only in the aggregator", () => {
+    const ma = study('ma-fg').config;
+    for (const [id, aggregator] of [['clip-zhou', { kind: 'norm-clipping', maxNorm: 1 }], ['clip-zhou-m10', { kind: 'norm-clipping', maxNorm: 10 }], ['krum-zhou', { kind: 'krum', f: 0 }]] as const) {
+      const c = study(id).config;
+      expect(c.federation.aggregator).toMatchObject(aggregator);
+      expect({ ...c, federation: ma.federation }).toEqual(ma);
+    }
+    const replacement = study('ma-replacement').config;
+    for (const id of ['clip-replacement', 'krum-replacement']) expect({ ...study(id).config, federation: replacement.federation }).toEqual(replacement);
   });
 
   it('makes its starting point with zhou-mnist\'s benign federation, 20 rounds of the plain average', () => {
@@ -72,5 +85,39 @@ describe("zhou-mnist-table2's rows", () => {
     // Model replacement: 1 at round 2, 0.99 at round 3: not a drop
     expect(row('model replacement: attack success drops').verdict).toBe('does not hold (round 2: 100.0%)');
     expect(row('Benign run').verdict).toBe('near 0% (at most 10%)');
+  });
+
+  it("reads Fig. 6a against the undefended benign run's update norms, Krum's choices and model replacement", () => {
+    const withUpdates = (id: string, series: SeriesName, norms: number[][], kept: boolean[] = []) => {
+      for (const seed of [1, 2]) {
+        const path = join(dir, jobFile(id, series, seed));
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, [1, 2, 3].map((round) => JSON.stringify({
+          phase: 'round', round, seed, testAccuracy: 0.9, attackTrainSuccess: series === 'twin' ? 0 : round / 4,
+          attackers: round >= 2 ? [0] : [], outcomes: [{ clientId: 0, action: kept[round - 1] ? 'kept' : 'discarded' }],
+          stealth: { updates: norms[round - 1].map((norm, i) => ({ clientId: i, malicious: series !== 'twin' && i === 0, norm })) },
+        })).join('\n') + '\n');
+      }
+    };
+    // The benign run's largest norms: 3 before the attack (not counted), then 0.8 and 1.6.
+    withUpdates('sa-fg', 'twin', [[3, 1], [0.8, 0.5], [1.6, 1]]);
+    withUpdates('krum-zhou', 'attacked', [[1], [500], [400]], [true, false, true]);
+    withUpdates('krum-zhou', 'twin', [[1], [1], [1]]);
+    for (const id of ['clip-zhou', 'clip-replacement', 'clip-zhou-m3']) withUpdates(id, 'attacked', [[1], [1], [1]]);
+    withUpdates('clip-zhou', 'twin', [[1], [1], [1]]);
+    const rows = zhouTable2Claims(new Results(dir, studies, 2), scale).filter((r) => r.figure === 'Fig. 6a');
+    expect(rows.map((r) => r.what)).toEqual([
+      'Norm clipping bypassed (M = 1, 0.6× the largest benign update norm of the attack rounds (1.60)): attack success on D_p at the last round',
+      'Norm clipping bypassed (M = 3, 1.9× the largest benign update norm of the attack rounds (1.60)): attack success on D_p at the last round',
+      "Krum keeps the attacker's update in some attack rounds, not all (share of attack rounds kept)",
+      "Krum: the proposed attack's success on D_p at the last round",
+      "Norm clipping (M = 1): the proposed attack's success at the last round above model replacement's",
+    ]);
+    // Success 3/4 at round 3; Krum kept the attacker at round 3, not at round 2: half the attack rounds.
+    expect(rows[0].verdict).toBe('not met (-15.0 points); test accuracy 90.0 ± 0.0%');
+    expect(rows[2].ours?.mean).toBe(0.5);
+    expect(rows[2].verdict).toBe('holds');
+    expect(rows[3].twin?.mean).toBe(0);
+    expect(rows[4].verdict).toBe('does not hold (model replacement: 75.0 ± 0.0%)');
   });
 });

@@ -2,6 +2,7 @@ import type { Stat } from '../summary';
 import { atLeast, near, ordering, type ClaimRow } from './claims';
 import type { Figure } from './figure';
 import { at, type Results } from './results';
+import { defenseClaims, defenseComparisons, fig6a } from './zhouDefenses';
 import { READINGS, studyId, type ZhouTable2Scale } from './zhouTable2';
 import { figure } from './zhouReport';
 
@@ -17,6 +18,7 @@ export function zhouTable2Figures(r: Results, s: ZhouTable2Scale): Record<string
   return {
     fig4: figure(r, s, 'Fig. 4 at Table 2\'s η = 0.04: multi-shot attack MA_t on MNIST from a converged model (mean ± sd over seeds; dashed: benign twin)', runs('ma')),
     fig5: figure(r, s, 'Fig. 5 at Table 2\'s η = 0.04: single-shot attack SA_t on MNIST from a converged model: persistence', runs('sa')),
+    fig6a: fig6a(r, s, 'Fig. 6a at Table 2\'s η = 0.04: attack success on D_p against norm clipping and Krum (MA_t, proposed read from G^t; dashed: benign twin)'),
   };
 }
 
@@ -48,5 +50,5 @@ export function zhouTable2Claims(r: Results, s: ZhouTable2Scale): ClaimRow[] {
     ordering(saR && saR0 ? saR.mean < saR0.mean - 0.1 : null, `round ${s.attackRound}: ${pc(saR0)}`));
   const b = twin('attackTrainSuccess', 'last');
   row('—', 'Benign run\'s attack success on D_p at the last round (a benign model sends few keyed 5s to 7)', '—', b, b, b == null ? 'not run' : b.mean <= 0.1 ? 'near 0% (at most 10%)' : 'above 10%');
-  return rows;
+  return [...rows, ...defenseClaims(r, s, { id: studyId('sa', 'fg'), series: 'twin' }), ...defenseComparisons(r, s)];
 }
