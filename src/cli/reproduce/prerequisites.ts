@@ -13,6 +13,10 @@ export interface CheckpointPrerequisite {
   config: ExperimentConfig;
 }
 
+/** The evaluation point's accuracies for the log line (its stealth record is kilobytes of histograms). */
+const accuracies = (point: Record<string, unknown>) => Object.entries(point)
+  .filter(([k, v]) => typeof v === 'number' && /Accuracy$/.test(k)).map(([k, v]) => `${k} ${(100 * (v as number)).toFixed(1)}%`).join(', ');
+
 /**
  * Makes each missing checkpoint by running its config in this thread, before any job needs it;
  * the header carries the config and the last evaluation point, as `npm run sim --checkpoint` writes.
@@ -34,7 +38,7 @@ export async function makeMissingCheckpoints(list: readonly CheckpointPrerequisi
     mkdirSync(dirname(p.path), { recursive: true });
     writeFileSync(`${p.path}.tmp`, encodeCheckpoint(setup.model, setup.spec, global, { config: p.config, round, ...(evaluation ? { evaluation } : {}) }));
     renameSync(`${p.path}.tmp`, p.path);
-    log(`made ${p.path} in ${formatDuration(Date.now() - started)}${evaluation ? ` (${JSON.stringify(evaluation)})` : ''}`);
+    log(`made ${p.path} in ${formatDuration(Date.now() - started)}${evaluation ? ` (${accuracies(evaluation)})` : ''}`);
     made++;
   }
   return made;
