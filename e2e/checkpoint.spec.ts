@@ -15,3 +15,17 @@ test('a preset that starts from the trained Omniglot checkpoint is at high accur
   await page.getByRole('button', { name: 'Reset' }).click();
   await waitForStatus(page, 'idle');
 });
+
+// zhou-mnist-table2 starts from the converged LeNet-5 (public/checkpoints/mnist-lenet5.ckpt).
+test('the Table 2 preset starts from the converged LeNet-5 checkpoint', async ({ page, request }) => {
+  test.skip(!(await request.get('/datasets/mnist/index.json')).headers()['content-type']?.includes('json'), 'MNIST is not built (npm run datasets)');
+  await page.goto('/?preset=zhou-mnist-table2');
+  expect((await lab(page)).config.init).toEqual({ kind: 'checkpoint', source: 'public/checkpoints/mnist-lenet5.ckpt' });
+  await page.getByRole('button', { name: /Start/ }).click();
+  await expect.poll(async () => (await lab(page)).points.length, { timeout: 90_000 }).toBeGreaterThan(0);
+  const [p0] = (await lab(page)).points;
+  expect(p0.round).toBe(0);
+  expect(p0.testAccuracy).toBeGreaterThan(0.9); // a random LeNet-5 scores about 0.1
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await waitForStatus(page, 'idle');
+});

@@ -1,7 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mergeConfig, parseConfig } from '../../engine/config/parse';
+import { presets } from '../../engine/config/presets';
+import type { ConfigInput } from '../../engine/config/schema';
 import { jobFile, type SeriesName } from './plan';
 import { Results } from './results';
 import { ZHOU_PRETRAINED, zhouTable2Checkpoints, zhouTable2Scales, zhouTable2Studies } from './zhouTable2';
@@ -42,7 +45,14 @@ describe('npm run reproduce -- zhou-mnist-table2', () => {
     const [cp] = zhouTable2Checkpoints(zhouTable2Scales.quick);
     expect(cp.path).toBe(ZHOU_PRETRAINED);
     expect(cp.config).toMatchObject({ rounds: 20, attack: { kind: 'none' }, federation: { serverLr: 1 }, model: { kind: 'lenet5' } });
+    // zhou-mnist-pretrain is zhou-mnist without its attacker: the committed file is what either makes.
+    expect(cp.config).toEqual(parseConfig(mergeConfig(structuredClone(presets['zhou-mnist'].config) as ConfigInput, { rounds: 20, attack: { kind: 'none' } } as ConfigInput)));
+    expect(existsSync(ZHOU_PRETRAINED)).toBe(true);
     expect(zhouTable2Checkpoints(zhouTable2Scales.tiny)).toEqual([]);
+  });
+
+  it("is the app's zhou-mnist-table2 preset: its multi-shot study read from G^t, which the preset's description quotes", () => {
+    expect(parseConfig(presets['zhou-mnist-table2'].config)).toEqual(study('ma-fg').config);
   });
 });
 

@@ -10,6 +10,8 @@ export interface Preset {
 const OMNIGLOT_16 = 'public/checkpoints/omniglot-conv4-16.ckpt';
 /** The same, meta-trained further with the backdoor classes correctly labelled (omniglot-pretrain-16-backdoor): Chen's scenarios (b) and (c). */
 const OMNIGLOT_16_BACKDOOR = 'public/checkpoints/omniglot-conv4-16-backdoor.ckpt';
+/** LeNet-5 after 20 benign rounds of zhou-mnist's federation (zhou-mnist-pretrain): Zhou's "converged" global model. */
+export const MNIST_LENET5 = 'public/checkpoints/mnist-lenet5.ckpt';
 /** The checkpoints' class split (seed 1): every seed of a run from them keeps the classes they never saw unseen. */
 const CHECKPOINT_SPLIT = { splitSeed: 1 };
 /**
@@ -402,6 +404,22 @@ export const presets = {
     config: {
       ...ZHOU_MNIST,
       attack: { kind: 'model-replacement', schedule: { kind: 'single-shot', round: 5 }, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: 100, mix: { target: 0, backdoor: 1 }, episodes: 60 },
+    },
+  },
+  'zhou-mnist-pretrain': {
+    title: 'Zhou: the converged LeNet-5 of Table 2\'s presets (supervised)',
+    description: 'Produces the starting point of zhou-mnist-table2 (public/checkpoints/mnist-lenet5.ckpt, 95.5% test accuracy): zhou-mnist\'s federation, benign, for 20 rounds of the plain average. About a minute on 2 cores: npm run sim -- zhou-mnist-pretrain --checkpoint public/checkpoints/mnist-lenet5.ckpt.',
+    config: { ...ZHOU_MNIST, rounds: 20 },
+  },
+  'zhou-mnist-table2': {
+    title: 'Zhou: multi-shot deep model poisoning at Table 2\'s learning rates (supervised)',
+    description: 'Zhou et al. 2021 Fig. 4 (MA_t) at Table 2\'s server learning rates η = 0.04 and η1 = 0.05, from the converged LeNet-5 (public/checkpoints/mnist-lenet5.ckpt), as the paper attacks "as the shared global model converges": G^{t+1} = G^t + (η/n)·Σ Δ_i, and the attacker, selected every round, sends Δ = η1·Δ_m + (n/η)·Δ_p from round 2 with Δ_m = w_m − G^t and Δ_p = w_a − G^t, the last models of its main-task and adversarial objectives (attack.parts: from-global). This is the multi-shot study of npm run reproduce -- zhou-mnist-table2 --quick, which measures 100% attack success on D_p at round 8 with 93.2 ± 0.9% test accuracy, against the benign run\'s 95.7 ± 0.5% (3 seeds); with --set attack.parts=phase-moves (zhou-mnist\'s reading) the backdoor takes as well but test accuracy falls to 10.5%. With --set federation.aggregator.kind=krum (f = 0) the server rejects the update in every attack round; with --set federation.aggregator.kind=norm-clipping (M = 1, about the benign updates\' norms) the backdoor does not take, nor with M = 10 (--set federation.aggregator.maxNorm=10); M = 100 lets 32.0 ± 5.6% through by round 8. About 3 seconds a round on 2 cores. Needs npm run datasets.',
+    config: {
+      ...ZHOU_MNIST,
+      rounds: 8,
+      init: { kind: 'checkpoint', source: MNIST_LENET5 },
+      federation: { ...ZHOU_MNIST.federation, serverLr: 0.04 },
+      attack: { ...ZHOU_MNIST_ATTACK, schedule: { kind: 'multi-shot', from: 2 }, parts: 'from-global', mainScale: 0.05 },
     },
   },
   'bhagoji-fmnist-explicit': {
