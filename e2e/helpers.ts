@@ -7,7 +7,7 @@ export const TINY = '/?preset=synthetic-tiny&set.rounds=2&set.eval.episodes=4&se
 interface Snapshot {
   status: string;
   config: ExperimentConfig;
-  points: { round: number; metaTestAccuracy: number; mainTaskAccuracy?: number | null; stepNorm: number | null; selected: number[]; applied: number[] }[];
+  points: { round: number; metaTestAccuracy: number; mainTaskAccuracy?: number | null; testAccuracy?: number; stepNorm: number | null; selected: number[]; applied: number[] }[];
   workers: { name: string; state: string; backend: { name: string; reason: string } | null; fellBack?: string }[];
 }
 

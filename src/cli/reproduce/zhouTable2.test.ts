@@ -88,6 +88,12 @@ describe("zhou-mnist-table2's rows", () => {
     // 0.98 against model replacement's 0.99; phase moves 1 > 0.99
     expect(row('SA_t (from G^t): attack success at the last round above').verdict).toBe('does not hold (model replacement: 99.0%)');
     expect(row('SA_t (phase moves): attack success at the last round above').verdict).toBe('holds (model replacement: 99.0%)');
+    // Halfway is round 3 here (1 round after the attack at 2, of 1): the last round's values.
+    expect(row('SA_t (from G^t): attack success halfway (round 3, 1 round after the attack)').verdict).toBe('does not hold (model replacement: 99.0%)');
+    expect(row('SA_t (phase moves): attack success halfway').verdict).toBe('holds (model replacement: 99.0%)');
+    // At full scale (attack at round 10 of 40) halfway is round 25.
+    const full = zhouTable2Claims(new Results(dir, zhouTable2Studies(zhouTable2Scales.full), 2), zhouTable2Scales.full);
+    expect(full.filter((r) => r.what.includes('halfway')).map((r) => r.what.split(':')[1].trim())).toEqual(Array(2).fill("attack success halfway (round 25, 15 rounds after the attack) above model replacement's"));
     // Round 2: 0.87 against 0.86 holds; phase moves 0.48 does not
     expect(row('SA_t (from G^t): main-task accuracy right after').verdict).toBe('holds (model replacement: 86.0%)');
     expect(row('SA_t (phase moves): main-task accuracy right after').verdict).toBe('does not hold (model replacement: 86.0%)');

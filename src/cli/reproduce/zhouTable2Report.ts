@@ -28,7 +28,7 @@ export function zhouTable2Claims(r: Results, s: ZhouTable2Scale): ClaimRow[] {
   const twin = (m: string, x: number | 'last') => R(studyId('sa', 'fg'), m, x, 'twin');
   const rows: ClaimRow[] = [];
   const row = (figure: string, what: string, paper: string, ours: Stat | null, benign: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin: benign, verdict });
-  const after = s.rounds - s.attackRound;
+  const after = s.rounds - s.attackRound, half = s.attackRound + Math.ceil(after / 2);
   const saR = R(studyId('sa', 'replacement'), 'attackTrainSuccess', 'last'), saRa = R(studyId('sa', 'replacement'), 'testAccuracy', s.attackRound);
   for (const [, who] of READINGS) {
     const by = ` (${NAMES[who]})`;
@@ -40,6 +40,10 @@ export function zhouTable2Claims(r: Results, s: ZhouTable2Scale): ClaimRow[] {
     const saLast = R(sa, 'attackTrainSuccess', 'last'), benignLast = twin('attackTrainSuccess', 'last');
     row('Fig. 5', `SA_t${by}: attack success at the last round (${after} round${after === 1 ? '' : 's'} after the attack) more than 10 points above the benign run's`, 'high "over a long period"', saLast, benignLast,
       ordering(saLast && benignLast ? saLast.mean > benignLast.mean + 0.1 : null, 'the backdoor persists'));
+    // "Falls down slowly": halfway between the attack and the last round, then at the last round.
+    const saHalf = R(sa, 'attackTrainSuccess', half), saRHalf = R(studyId('sa', 'replacement'), 'attackTrainSuccess', half);
+    row('Fig. 5', `SA_t${by}: attack success halfway (round ${half}, ${half - s.attackRound} round${half - s.attackRound === 1 ? '' : 's'} after the attack) above model replacement's`, 'higher', saHalf, twin('attackTrainSuccess', half),
+      ordering(saHalf && saRHalf ? saHalf.mean > saRHalf.mean : null, `model replacement: ${pc(saRHalf)}`));
     row('Fig. 5', `SA_t${by}: attack success at the last round above model replacement's`, 'higher', saLast, benignLast, ordering(saLast && saR ? saLast.mean > saR.mean : null, `model replacement: ${pc(saR)}`));
     const saAcc = R(sa, 'testAccuracy', s.attackRound);
     row('Fig. 5', `SA_t${by}: main-task accuracy right after the attack above model replacement's`, 'higher', saAcc, twin('testAccuracy', s.attackRound), ordering(saAcc && saRa ? saAcc.mean > saRa.mean : null, `model replacement: ${pc(saRa)}`));
