@@ -1,12 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chenScales, chenStudies, matchingWarmup, type ChenScale } from './chenOmniglot';
 import { A3_STUDY, fineTuneScales, fineTuneStudies } from './chenFineTune';
 import { a3Claims, fineTuneClaims } from './chenFineTuneReport';
-import { jobFile, type SeriesName } from './plan';
+import type { SeriesName } from './plan';
 import { Results } from './results';
+import { writeRun } from './writeRun';
 
 describe('npm run reproduce -- chen-omniglot-finetune', () => {
   const full = fineTuneStudies(fineTuneScales.full);
@@ -51,12 +52,9 @@ describe("chen-omniglot-finetune's rows", () => {
   /** Two users' fine-tuning points at iterations 0, 50, 100 (the same for both seeds). */
   const run = (study: string, series: SeriesName, users: Record<string, number[]>[]) => {
     for (const seed of [1, 2]) {
-      const path = join(dir, jobFile(study, series, seed));
-      mkdirSync(dirname(path), { recursive: true });
-      const lines = users.flatMap((metrics, user) => [0, 50, 100].map((iteration, i) => ({
+      writeRun(dir, study, series, seed, users.flatMap((metrics, user) => [0, 50, 100].map((iteration, i) => ({
         phase: 'fine-tune', round: 1, seed, user, iteration, ...Object.fromEntries(Object.entries(metrics).map(([m, v]) => [m, v[i]])),
-      })));
-      writeFileSync(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+      }))));
     }
   };
   const flat = (attack: number, acc = 0.9) => ({ attackTrainSuccess: [attack, attack, attack], mainTaskAccuracy: [acc, acc, acc], metaTestAccuracy: [acc, acc, acc] });

@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shouldEvaluate } from '../../engine/experiment/run';
 import { chenScales, chenStudies } from './chenOmniglot';
 import { persistenceScales, persistenceStudies } from './chenPersistence';
 import { persistenceClaims } from './chenPersistenceReport';
-import { jobFile, type SeriesName } from './plan';
+import type { SeriesName } from './plan';
 import { Results } from './results';
+import { writeRun } from './writeRun';
 
 describe('npm run reproduce -- chen-omniglot-persistence', () => {
   const full = persistenceStudies(persistenceScales.full);
@@ -38,9 +39,7 @@ describe('chen-omniglot-persistence\'s rows', () => {
   const dir = mkdtempSync(join(tmpdir(), 'persistence-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (series: SeriesName, seed: number, success: number[]) => {
-    const path = join(dir, jobFile('exp1-a-random', series, seed));
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, success.map((s, round) => JSON.stringify({ phase: 'round', round, seed, attackTrainSuccess: s, attackValSuccess: s, metaTestAccuracy: 0.95 })).join('\n') + '\n');
+    writeRun(dir, 'exp1-a-random', series, seed, success.map((s, round) => ({ phase: 'round', round, seed, attackTrainSuccess: s, attackValSuccess: s, metaTestAccuracy: 0.95 })));
   };
 
   it('reads the round after the attack and the last round against the twin\'s, seed by seed averaged', () => {

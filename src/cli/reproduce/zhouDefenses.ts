@@ -1,3 +1,4 @@
+import { mergeConfig, parseConfig } from '../../engine/config/parse';
 import type { ConfigInput, ExperimentConfig } from '../../engine/config/schema';
 import { stat, type Stat } from '../summary';
 import { atLeast, fmt, ordering, type ClaimRow } from './claims';
@@ -25,7 +26,11 @@ export interface ZhouDefenseScale {
 export const clipStudy = (m: number) => `clip-zhou-m${m}`;
 
 /** Makes a study's config from the proposed attack's (or model replacement's) attack block and a federation patch. */
-export type MakeConfig = (attack: Record<string, unknown>, extra: ConfigInput) => ExperimentConfig;
+export type MakeConfig = (attack: Record<string, unknown>, extra?: ConfigInput) => ExperimentConfig;
+
+/** A reproduction's MakeConfig: `base` with the attack block merged in, then the patch. */
+export const configsFrom = (base: ConfigInput): MakeConfig => (attack, extra = {}) =>
+  parseConfig(mergeConfig(mergeConfig(structuredClone(base), { attack }), extra));
 
 /** Fig. 6a's studies: `proposed` the multi-shot attack's block, `replacement` model replacement's. */
 export function defenseStudies(s: ZhouDefenseScale, make: MakeConfig, proposed: Record<string, unknown>, replacement: Record<string, unknown>): Study[] {

@@ -1,9 +1,9 @@
-import { mergeConfig, parseConfig } from '../../engine/config/parse';
+import { mergeConfig } from '../../engine/config/parse';
 import { presets } from '../../engine/config/presets';
 import type { ConfigInput } from '../../engine/config/schema';
 import type { Study } from './plan';
 import type { Scale, ScaleName } from './reproduction';
-import { defenseStudies, type ZhouDefenseScale } from './zhouDefenses';
+import { configsFrom, defenseStudies, type ZhouDefenseScale } from './zhouDefenses';
 
 /** Zhou et al. 2021 on MNIST (Table 2; Figs. 4, 5, 6a), scaled down. */
 export interface ZhouScale extends Scale, ZhouDefenseScale {
@@ -45,7 +45,7 @@ export const replacementAttack = (zhou: Record<string, unknown>, schedule: objec
 export function zhouStudies(s: ZhouScale): Study[] {
   const base = mergeConfig(structuredClone(presets['zhou-mnist'].config) as ConfigInput, { ...s.patch, rounds: s.rounds }) as ConfigInput;
   const zhou = base.attack as Record<string, unknown>;
-  const make = (attack: Record<string, unknown>, extra: ConfigInput = {}) => parseConfig(mergeConfig(mergeConfig(structuredClone(base), { attack }), extra));
+  const make = configsFrom(base);
   const ma = { kind: 'multi-shot', from: s.attackRound };
   const sa = { kind: 'single-shot', round: s.attackRound };
   const replacement = (schedule: object) => replacementAttack(zhou, schedule);

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jobFile, type SeriesName } from './plan';
+import type { SeriesName } from './plan';
 import { Results } from './results';
+import { writeRun } from './writeRun';
 import { clipStudy } from './zhouDefenses';
 import { zhouScales, zhouStudies } from './zhouMnist';
 import { zhouClaims } from './zhouReport';
@@ -15,9 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes one run's JSON lines, one per round; `line(round)` adds that round's fields. */
 function run(study: string, series: SeriesName, seed: number, line: (round: number) => object) {
-  const path = join(dir, jobFile(study, series, seed));
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, [1, 2, 3].map((round) => JSON.stringify({ phase: 'round', round, seed, ...line(round) })).join('\n') + '\n');
+  writeRun(dir, study, series, seed, [1, 2, 3].map((round) => ({ phase: 'round', round, seed, ...line(round) })));
 }
 const updates = (norms: number[], malicious = -1) => ({ stealth: { updates: norms.map((norm, i) => ({ clientId: i, malicious: i === malicious, norm })) } });
 

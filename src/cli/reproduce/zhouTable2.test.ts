@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mergeConfig, parseConfig } from '../../engine/config/parse';
 import { presets } from '../../engine/config/presets';
 import type { ConfigInput } from '../../engine/config/schema';
-import { jobFile, type SeriesName } from './plan';
+import type { SeriesName } from './plan';
 import { Results } from './results';
+import { writeRun } from './writeRun';
 import { ZHOU_PRETRAINED, zhouTable2Checkpoints, zhouTable2Scales, zhouTable2Studies } from './zhouTable2';
 import { zhouTable2Claims } from './zhouTable2Report';
 
@@ -63,11 +64,7 @@ describe("zhou-mnist-table2's rows", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   /** Rounds 1–3 of test accuracy and attack success, the same for both seeds. */
   const run = (id: string, series: SeriesName, acc: number[], success: number[]) => {
-    for (const seed of [1, 2]) {
-      const path = join(dir, jobFile(id, series, seed));
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, [1, 2, 3].map((round) => JSON.stringify({ phase: 'round', round, seed, testAccuracy: acc[round - 1], attackTrainSuccess: success[round - 1] })).join('\n') + '\n');
-    }
+    for (const seed of [1, 2]) writeRun(dir, id, series, seed, [1, 2, 3].map((round) => ({ phase: 'round', round, seed, testAccuracy: acc[round - 1], attackTrainSuccess: success[round - 1] })));
   };
 
   it('reads each reading against model replacement at the attack round and the last, and against the benign run', () => {
@@ -106,13 +103,11 @@ describe("zhou-mnist-table2's rows", () => {
   it("reads Fig. 6a against the undefended benign run's update norms, Krum's choices and model replacement", () => {
     const withUpdates = (id: string, series: SeriesName, norms: number[][], kept: boolean[] = []) => {
       for (const seed of [1, 2]) {
-        const path = join(dir, jobFile(id, series, seed));
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, [1, 2, 3].map((round) => JSON.stringify({
+        writeRun(dir, id, series, seed, [1, 2, 3].map((round) => ({
           phase: 'round', round, seed, testAccuracy: 0.9, attackTrainSuccess: series === 'twin' ? 0 : round / 4,
           attackers: round >= 2 ? [0] : [], outcomes: [{ clientId: 0, action: kept[round - 1] ? 'kept' : 'discarded' }],
           stealth: { updates: norms[round - 1].map((norm, i) => ({ clientId: i, malicious: series !== 'twin' && i === 0, norm })) },
-        })).join('\n') + '\n');
+        })));
       }
     };
     // The benign run's largest norms: 3 before the attack (not counted), then 0.8 and 1.6.

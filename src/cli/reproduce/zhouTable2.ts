@@ -4,7 +4,7 @@ import type { ConfigInput } from '../../engine/config/schema';
 import type { Study } from './plan';
 import type { CheckpointPrerequisite } from './prerequisites';
 import type { Scale, ScaleName } from './reproduction';
-import { defenseStudies, type ZhouDefenseScale } from './zhouDefenses';
+import { configsFrom, defenseStudies, type ZhouDefenseScale } from './zhouDefenses';
 import { replacementAttack } from './zhouMnist';
 
 /**
@@ -66,9 +66,10 @@ export function zhouTable2Studies(s: ZhouTable2Scale): Study[] {
   const base = mergeConfig(structuredClone(presets['zhou-mnist'].config) as ConfigInput,
     { ...s.patch, ...init, rounds: s.rounds, federation: { serverLr: TABLE2.serverLr } }) as ConfigInput;
   const zhou = base.attack as Record<string, unknown>;
-  const make = (attack: Record<string, unknown>, extra: ConfigInput = {}) => parseConfig(mergeConfig(mergeConfig(structuredClone(base), { attack }), extra));
+  const make = configsFrom(base);
+  const sa = { kind: 'single-shot', round: s.attackRound }, ma = { kind: 'multi-shot', from: s.attackRound };
   const studies: Study[] = [];
-  for (const [shots, schedule, name] of [['sa', { kind: 'single-shot', round: s.attackRound }, 'SA_t'], ['ma', { kind: 'multi-shot', from: s.attackRound }, 'MA_t']] as const) {
+  for (const [shots, schedule, name] of [['sa', sa, 'SA_t'], ['ma', ma, 'MA_t']] as const) {
     for (const [parts, who, what] of READINGS) {
       studies.push({
         id: studyId(shots, who), title: `${name}, proposed attack (${what})`,
@@ -78,7 +79,6 @@ export function zhouTable2Studies(s: ZhouTable2Scale): Study[] {
     }
     studies.push({ id: studyId(shots, 'replacement'), title: `${name}, model replacement`, series: ['attacked'], config: make(replacementAttack(zhou, schedule)) });
   }
-  const ma = { kind: 'multi-shot', from: s.attackRound };
   return [...studies, ...defenseStudies(s, make, { schedule: ma, parts: 'from-global', mainScale: TABLE2.mainScale }, replacementAttack(zhou, ma))];
 }
 

@@ -29,7 +29,8 @@ export function zhouTable2Claims(r: Results, s: ZhouTable2Scale): ClaimRow[] {
   const rows: ClaimRow[] = [];
   const row = (figure: string, what: string, paper: string, ours: Stat | null, benign: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin: benign, verdict });
   const after = s.rounds - s.attackRound, half = s.attackRound + Math.ceil(after / 2);
-  const saR = R(studyId('sa', 'replacement'), 'attackTrainSuccess', 'last'), saRa = R(studyId('sa', 'replacement'), 'testAccuracy', s.attackRound);
+  const replaced = studyId('sa', 'replacement');
+  const saR = R(replaced, 'attackTrainSuccess', 'last'), saRa = R(replaced, 'testAccuracy', s.attackRound);
   for (const [, who] of READINGS) {
     const by = ` (${NAMES[who]})`;
     const ma = studyId('ma', who), sa = studyId('sa', who);
@@ -41,7 +42,7 @@ export function zhouTable2Claims(r: Results, s: ZhouTable2Scale): ClaimRow[] {
     row('Fig. 5', `SA_t${by}: attack success at the last round (${after} round${after === 1 ? '' : 's'} after the attack) more than 10 points above the benign run's`, 'high "over a long period"', saLast, benignLast,
       ordering(saLast && benignLast ? saLast.mean > benignLast.mean + 0.1 : null, 'the backdoor persists'));
     // "Falls down slowly": halfway between the attack and the last round, then at the last round.
-    const saHalf = R(sa, 'attackTrainSuccess', half), saRHalf = R(studyId('sa', 'replacement'), 'attackTrainSuccess', half);
+    const saHalf = R(sa, 'attackTrainSuccess', half), saRHalf = R(replaced, 'attackTrainSuccess', half);
     row('Fig. 5', `SA_t${by}: attack success halfway (round ${half}, ${half - s.attackRound} round${half - s.attackRound === 1 ? '' : 's'} after the attack) above model replacement's`, 'higher', saHalf, twin('attackTrainSuccess', half),
       ordering(saHalf && saRHalf ? saHalf.mean > saRHalf.mean : null, `model replacement: ${pc(saRHalf)}`));
     row('Fig. 5', `SA_t${by}: attack success at the last round above model replacement's`, 'higher', saLast, benignLast, ordering(saLast && saR ? saLast.mean > saR.mean : null, `model replacement: ${pc(saR)}`));
@@ -49,7 +50,7 @@ export function zhouTable2Claims(r: Results, s: ZhouTable2Scale): ClaimRow[] {
     row('Fig. 5', `SA_t${by}: main-task accuracy right after the attack above model replacement's`, 'higher', saAcc, twin('testAccuracy', s.attackRound), ordering(saAcc && saRa ? saAcc.mean > saRa.mean : null, `model replacement: ${pc(saRa)}`));
   }
   // "the attack success rate drop dramatically for [4]'s methods"
-  const saR0 = R(studyId('sa', 'replacement'), 'attackTrainSuccess', s.attackRound);
+  const saR0 = R(replaced, 'attackTrainSuccess', s.attackRound);
   row('Fig. 5', `SA_t, model replacement: attack success drops after the attack (last round more than 10 points below round ${s.attackRound})`, 'drops "dramatically"', saR, twin('attackTrainSuccess', 'last'),
     ordering(saR && saR0 ? saR.mean < saR0.mean - 0.1 : null, `round ${s.attackRound}: ${pc(saR0)}`));
   const b = twin('attackTrainSuccess', 'last');
