@@ -32,17 +32,24 @@ export type MakeConfig = (attack: Record<string, unknown>, extra?: ConfigInput) 
 export const configsFrom = (base: ConfigInput): MakeConfig => (attack, extra = {}) =>
   parseConfig(mergeConfig(mergeConfig(structuredClone(base), { attack }), extra));
 
-/** Fig. 6a's studies: `proposed` the multi-shot attack's block, `replacement` model replacement's. */
-export function defenseStudies(s: ZhouDefenseScale, make: MakeConfig, proposed: Record<string, unknown>, replacement: Record<string, unknown>): Study[] {
+/** The multi-shot attack blocks Fig. 6a compares: the proposed attack's, model replacement's ([4]) and Bhagoji et al.'s model poisoning ([8]). */
+export interface DefenseAttacks { proposed: Record<string, unknown>; replacement: Record<string, unknown>; poisoning: Record<string, unknown> }
+
+export const MODEL_POISONING_NOTE = 'Model poisoning (Bhagoji et al., the paper\'s [8]) under both defenses: alternating minimisation on the same D_p alone, the adversarial step boosted by λ = 1/α_m = n/η, ρ‖w − G^t‖ with ρ = ρ1 in the benign phase, the proposed attack\'s optimiser steps and alternations.';
+
+/** Fig. 6a's studies: each defense against the proposed attack (with its benign twin), model replacement and model poisoning. */
+export function defenseStudies(s: ZhouDefenseScale, make: MakeConfig, a: DefenseAttacks): Study[] {
   const both: SeriesName[] = ['attacked', 'twin'];
   const clipAt = (maxNorm: number) => ({ federation: { aggregator: { kind: 'norm-clipping', maxNorm } } }) as ConfigInput;
   const krum = { federation: { aggregator: { kind: 'krum', f: 0 } } } as ConfigInput;
   return [
-    { id: 'clip-zhou', title: 'MA_t against norm clipping, proposed', series: both, config: make(proposed, clipAt(s.clipNorm)) },
-    { id: 'clip-replacement', title: 'MA_t against norm clipping, model replacement', series: ['attacked'], config: make(replacement, clipAt(s.clipNorm)) },
-    ...s.clipCurve.map((m): Study => ({ id: clipStudy(m), title: `MA_t against norm clipping with M = ${m}, proposed`, series: ['attacked'], config: make(proposed, clipAt(m)) })),
-    { id: 'krum-zhou', title: 'MA_t against Krum, proposed', series: both, config: make(proposed, krum) },
-    { id: 'krum-replacement', title: 'MA_t against Krum, model replacement', series: ['attacked'], config: make(replacement, krum) },
+    { id: 'clip-zhou', title: 'MA_t against norm clipping, proposed', series: both, config: make(a.proposed, clipAt(s.clipNorm)) },
+    { id: 'clip-replacement', title: 'MA_t against norm clipping, model replacement', series: ['attacked'], config: make(a.replacement, clipAt(s.clipNorm)) },
+    { id: 'clip-bhagoji', title: 'MA_t against norm clipping, model poisoning [8]', series: ['attacked'], config: make(a.poisoning, clipAt(s.clipNorm)) },
+    ...s.clipCurve.map((m): Study => ({ id: clipStudy(m), title: `MA_t against norm clipping with M = ${m}, proposed`, series: ['attacked'], config: make(a.proposed, clipAt(m)) })),
+    { id: 'krum-zhou', title: 'MA_t against Krum, proposed', series: both, config: make(a.proposed, krum) },
+    { id: 'krum-replacement', title: 'MA_t against Krum, model replacement', series: ['attacked'], config: make(a.replacement, krum) },
+    { id: 'krum-bhagoji', title: 'MA_t against Krum, model poisoning [8]', series: ['attacked'], config: make(a.poisoning, krum) },
   ];
 }
 
@@ -52,7 +59,10 @@ export function fig6a(r: Results, s: ZhouDefenseScale, title: string): Figure {
   /** One defense's panel: the proposed attack beside its twin and model replacement; `label` names the defense's setting. */
   const defense = (d: 'clip' | 'krum', name: string, label: string, more: Series[] = []): Panel => ({
     title: name, xLabel: 'Round', yLabel: 'Attack success on D_p (%)', markX: { x: s.attackRound, label: 'first attack' },
-    series: [series(`proposed${label}`, success(`${d}-zhou`)), series('proposed', success(`${d}-zhou`, true), true), series(`model replacement [4]${label}`, success(`${d}-replacement`)), ...more],
+    series: [
+      series(`proposed${label}`, success(`${d}-zhou`)), series('proposed', success(`${d}-zhou`, true), true),
+      series(`model replacement [4]${label}`, success(`${d}-replacement`)), series(`model poisoning [8]${label}`, success(`${d}-bhagoji`)), ...more,
+    ],
   });
   return {
     title, columns: 2,
@@ -100,18 +110,25 @@ export function defenseClaims(r: Results, s: ZhouDefenseScale, benignRun: { id: 
 
 /**
  * Fig. 6a read further: the proposed attack's success under Krum ("when the poisoning model is not
- * selected by Krum, the adversary can still maintain high accuracy for adversarial task") and model
- * replacement's under clipping, the figure's other line. zhou-mnist-table2's rows; zhou-mnist's
- * committed section predates them.
+ * selected by Krum, the adversary can still maintain high accuracy for adversarial task") and, under
+ * each defense, against the figure's other lines: model replacement [4] and model poisoning [8]
+ * ("better performance than other competing approaches [4,8]").
  */
 export function defenseComparisons(r: Results, s: ZhouDefenseScale): ClaimRow[] {
   const R = (id: string, m: string, series: SeriesName = 'attacked'): Stat | null => at(r.rounds(id, series, m), 'last');
-  const krum = R('krum-zhou', 'attackTrainSuccess'), clip = R('clip-zhou', 'attackTrainSuccess'), replaced = R('clip-replacement', 'attackTrainSuccess');
-  return [
+  const krum = R('krum-zhou', 'attackTrainSuccess');
+  const rows: ClaimRow[] = [
     { figure: 'Fig. 6a', what: 'Krum: the proposed attack\'s success on D_p at the last round', paper: 'high', ours: krum, twin: R('krum-zhou', 'attackTrainSuccess', 'twin'), verdict: `${atLeast(krum, 0.9)}; test accuracy ${fmt(R('krum-zhou', 'testAccuracy'))}` },
-    {
-      figure: 'Fig. 6a', what: `Norm clipping (M = ${s.clipNorm}): the proposed attack's success at the last round above model replacement's`, paper: 'higher', ours: clip, twin: R('clip-zhou', 'attackTrainSuccess', 'twin'),
-      verdict: ordering(clip && replaced ? clip.mean > replaced.mean : null, `model replacement: ${fmt(replaced)}`),
-    },
   ];
+  for (const [d, defense] of [['clip', `Norm clipping (M = ${s.clipNorm})`], ['krum', 'Krum']] as const) {
+    const ours = R(`${d}-zhou`, 'attackTrainSuccess'), twin = R(`${d}-zhou`, 'attackTrainSuccess', 'twin');
+    for (const [other, name] of [['replacement', 'model replacement [4]'], ['bhagoji', 'model poisoning [8]']] as const) {
+      const theirs = R(`${d}-${other}`, 'attackTrainSuccess');
+      rows.push({
+        figure: 'Fig. 6a', what: `${defense}: the proposed attack's success at the last round above ${name}'s`, paper: 'higher', ours, twin,
+        verdict: ordering(ours && theirs ? ours.mean > theirs.mean : null, `${name}: ${fmt(theirs)}; its test accuracy ${fmt(R(`${d}-${other}`, 'testAccuracy'))}`),
+      });
+    }
+  }
+  return rows;
 }

@@ -3,7 +3,7 @@ import { presets } from '../../engine/config/presets';
 import type { ConfigInput } from '../../engine/config/schema';
 import type { Study } from './plan';
 import type { Scale, ScaleName } from './reproduction';
-import { configsFrom, defenseStudies, type ZhouDefenseScale } from './zhouDefenses';
+import { configsFrom, defenseStudies, MODEL_POISONING_NOTE, type ZhouDefenseScale } from './zhouDefenses';
 
 /** Zhou et al. 2021 on MNIST (Table 2; Figs. 4, 5, 6a), scaled down. */
 export interface ZhouScale extends Scale, ZhouDefenseScale {
@@ -18,6 +18,7 @@ const common = (rounds: number, clipNorm: number, curve: number[]) => [
   'The adversarial phase trains on mini-batches of D_p joined by clean ones (Fig. 2: "alternately trains a mini-batch of D_m and D_p"); "D_p alone" is eq. 3 read literally.',
   'Model replacement (Bagdasaryan et al., the paper\'s [4]): the same pixel-pattern key and poisoned data, update γ(L − G^t) with γ = n/η.',
   `Norm clipping with M = ${clipNorm}, and with M = ${curve.join(', ')} for the proposed attack (no M is given); Krum with f = 0 (no f is given).`,
+  MODEL_POISONING_NOTE,
 ];
 
 /** Clipping bounds beside M = 1: about 2, 3 and 5 times the benign updates' norms in the attack rounds. */
@@ -41,6 +42,15 @@ export const zhouScales: Record<ScaleName, ZhouScale> = {
 export const replacementAttack = (zhou: Record<string, unknown>, schedule: object) =>
   ({ kind: 'model-replacement', schedule, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: zhou.poisonedPerClass, mix: zhou.mix, episodes: zhou.episodes });
 
+/**
+ * Bhagoji et al.'s model poisoning ([8] in Zhou's Fig. 6a): alternating minimisation with the
+ * adversarial step boosted by λ = 1/α_m (n/η) and ρ‖w − G^t‖ in the benign phase (their most
+ * effective), on the Zhou attack's D_p, key, optimiser steps and alternations. Its adversarial phase
+ * trains on D_p alone, as theirs does ("|D_p| = 100 in our experiment").
+ */
+export const modelPoisoningAttack = (zhou: Record<string, unknown>, schedule: object) =>
+  ({ kind: 'bhagoji-alternating', schedule, betweenAttacks: 'selected', boostInverseWeight: true, poisonedPerClass: zhou.poisonedPerClass, mix: zhou.mix, episodes: zhou.episodes, epochs: zhou.epochs, benignRatio: zhou.benignRatio, distance: 'global', rho: zhou.rho1 });
+
 /** The studies of Figs. 4 (MA_t), 5 (SA_t) and 6a (norm clipping, Krum), each beside its benign twin. */
 export function zhouStudies(s: ZhouScale): Study[] {
   const base = mergeConfig(structuredClone(presets['zhou-mnist'].config) as ConfigInput, { ...s.patch, rounds: s.rounds }) as ConfigInput;
@@ -57,6 +67,6 @@ export function zhouStudies(s: ZhouScale): Study[] {
     { id: 'ma-replacement', title: 'MA_t, model replacement', series: ['attacked'], config: make(replacement(ma)) },
     { id: 'sa-zhou', title: 'SA_t, proposed attack', series: both, config: make({ schedule: sa }) },
     { id: 'sa-replacement', title: 'SA_t, model replacement', series: ['attacked'], config: make(replacement(sa)) },
-    ...defenseStudies(s, make, { schedule: ma }, replacement(ma)),
+    ...defenseStudies(s, make, { proposed: { schedule: ma }, replacement: replacement(ma), poisoning: modelPoisoningAttack(zhou, ma) }),
   ];
 }

@@ -2,7 +2,7 @@ import type { Stat } from '../summary';
 import { atLeast, near, ordering, type ClaimRow } from './claims';
 import type { Figure, Panel } from './figure';
 import { at, toSeries as series, type Results } from './results';
-import { defenseClaims, fig6a } from './zhouDefenses';
+import { defenseClaims, defenseComparisons, fig6a } from './zhouDefenses';
 import type { ZhouScale } from './zhouMnist';
 
 const PANELS = [['testAccuracy', 'Test accuracy, main task (%)'], ['attackTrainSuccess', 'Attack success on D_p (%)'], ['attackValSuccess', 'Attack success, held-out keyed images (%)']] as const;
@@ -48,6 +48,6 @@ export function zhouClaims(r: Results, s: ZhouScale): ClaimRow[] {
   row('Fig. 5', `SA_t: attack success at the last round (${s.rounds - s.attackRound} rounds after the attack) above model replacement's`, 'higher', saZ, R('sa-zhou', 'attackTrainSuccess', 'last', 'twin'), ordering(saZ && saR ? saZ.mean > saR.mean : null, `model replacement: ${saR ? (100 * saR.mean).toFixed(1) : '–'}%`));
   const saZa = R('sa-zhou', 'testAccuracy', s.attackRound), saRa = R('sa-replacement', 'testAccuracy', s.attackRound);
   row('Fig. 5', 'SA_t: main-task accuracy right after the attack above model replacement\'s', 'higher', saZa, R('sa-zhou', 'testAccuracy', s.attackRound, 'twin'), ordering(saZa && saRa ? saZa.mean > saRa.mean : null, `model replacement: ${saRa ? (100 * saRa.mean).toFixed(1) : '–'}%`));
-  rows.push(...defenseClaims(r, s, { id: 'ma-zhou', series: 'twin' }));
+  rows.push(...defenseClaims(r, s, { id: 'ma-zhou', series: 'twin' }), ...defenseComparisons(r, s));
   return rows;
 }

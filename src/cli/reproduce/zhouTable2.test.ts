@@ -17,7 +17,7 @@ describe('npm run reproduce -- zhou-mnist-table2', () => {
 
   it("runs Table 2's η = 0.04 and η1 = 0.05 from the converged checkpoint, SA_t and MA_t, both readings of eq. 4 and model replacement", () => {
     expect(quick.map((s) => s.id)).toEqual(['sa-fg', 'sa-pm', 'sa-replacement', 'ma-fg', 'ma-pm', 'ma-replacement',
-      'clip-zhou', 'clip-replacement', 'clip-zhou-m3', 'clip-zhou-m10', 'clip-zhou-m100', 'krum-zhou', 'krum-replacement']);
+      'clip-zhou', 'clip-replacement', 'clip-bhagoji', 'clip-zhou-m3', 'clip-zhou-m10', 'clip-zhou-m100', 'krum-zhou', 'krum-replacement', 'krum-bhagoji']);
     for (const s of quick) {
       expect(s.config.federation.serverLr).toBe(0.04);
       expect(s.config.init).toEqual({ kind: 'checkpoint', source: ZHOU_PRETRAINED });
@@ -40,6 +40,18 @@ describe('npm run reproduce -- zhou-mnist-table2', () => {
     }
     const replacement = study('ma-replacement').config;
     for (const id of ['clip-replacement', 'krum-replacement']) expect({ ...study(id).config, federation: replacement.federation }).toEqual(replacement);
+  });
+
+  it("runs Bhagoji's model poisoning ([8]) against both defenses on the proposed attack's D_p, steps and alternations, boosted by n/η", () => {
+    const zhou = study('ma-fg').config.attack, poisoning = study('clip-bhagoji').config;
+    expect(poisoning.attack).toMatchObject({
+      kind: 'bhagoji-alternating', schedule: { kind: 'multi-shot', from: 2 }, betweenAttacks: 'selected', boostInverseWeight: true, distance: 'global', rho: 1e-4,
+      poisonedPerClass: 100, episodes: 60, epochs: 3, benignRatio: 1,
+    });
+    for (const k of ['key', 'mix', 'poisonedPerClass', 'episodes', 'epochs', 'benignRatio'] as const) expect(poisoning.attack[k as keyof typeof poisoning.attack]).toEqual(zhou[k as keyof typeof zhou]);
+    expect(poisoning.federation.aggregator).toMatchObject({ kind: 'norm-clipping', maxNorm: 1 });
+    expect({ ...study('krum-bhagoji').config, federation: poisoning.federation }).toEqual(poisoning);
+    expect(study('krum-bhagoji').config.federation.aggregator).toMatchObject({ kind: 'krum', f: 0 });
   });
 
   it('makes its starting point with zhou-mnist\'s benign federation, 20 rounds of the plain average', () => {
@@ -115,6 +127,10 @@ describe("zhou-mnist-table2's rows", () => {
     withUpdates('krum-zhou', 'attacked', [[1], [500], [400]], [true, false, true]);
     withUpdates('krum-zhou', 'twin', [[1], [1], [1]]);
     for (const id of ['clip-zhou', 'clip-replacement', 'clip-zhou-m3']) withUpdates(id, 'attacked', [[1], [1], [1]]);
+    // Model poisoning: 0 under clipping; under Krum 0.5 at round 3 (success round / 4 halved below).
+    for (const id of ['clip-bhagoji', 'krum-bhagoji']) {
+      for (const seed of [1, 2]) writeRun(dir, id, 'attacked', seed, [1, 2, 3].map((round) => ({ phase: 'round', round, seed, testAccuracy: 0.8, attackTrainSuccess: id === 'krum-bhagoji' ? round / 6 + 0.25 : 0 })));
+    }
     withUpdates('clip-zhou', 'twin', [[1], [1], [1]]);
     const rows = zhouTable2Claims(new Results(dir, studies, 2), scale).filter((r) => r.figure === 'Fig. 6a');
     expect(rows.map((r) => r.what)).toEqual([
@@ -122,13 +138,21 @@ describe("zhou-mnist-table2's rows", () => {
       'Norm clipping bypassed (M = 3, 1.9× the largest benign update norm of the attack rounds (1.60)): attack success on D_p at the last round',
       "Krum keeps the attacker's update in some attack rounds, not all (share of attack rounds kept)",
       "Krum: the proposed attack's success on D_p at the last round",
-      "Norm clipping (M = 1): the proposed attack's success at the last round above model replacement's",
+      "Norm clipping (M = 1): the proposed attack's success at the last round above model replacement [4]'s",
+      "Norm clipping (M = 1): the proposed attack's success at the last round above model poisoning [8]'s",
+      "Krum: the proposed attack's success at the last round above model replacement [4]'s",
+      "Krum: the proposed attack's success at the last round above model poisoning [8]'s",
     ]);
     // Success 3/4 at round 3; Krum kept the attacker at round 3, not at round 2: half the attack rounds.
     expect(rows[0].verdict).toBe('not met (-15.0 points); test accuracy 90.0 ± 0.0%');
     expect(rows[2].ours?.mean).toBe(0.5);
     expect(rows[2].verdict).toBe('holds');
     expect(rows[3].twin?.mean).toBe(0);
-    expect(rows[4].verdict).toBe('does not hold (model replacement: 75.0 ± 0.0%)');
+    // Clipping: 0.75 against model replacement's 0.75 (not above) and model poisoning's 0.
+    expect(rows[4].verdict).toBe('does not hold (model replacement [4]: 75.0 ± 0.0%; its test accuracy 90.0 ± 0.0%)');
+    expect(rows[5].verdict).toBe('holds (model poisoning [8]: 0.0 ± 0.0%; its test accuracy 80.0 ± 0.0%)');
+    // Krum: 0.75 against model poisoning's 3/6 + 0.25 = 0.75, not above; model replacement's run is missing.
+    expect(rows[6].verdict).toBe('not run');
+    expect(rows[7].verdict).toBe('does not hold (model poisoning [8]: 75.0 ± 0.0%; its test accuracy 80.0 ± 0.0%)');
   });
 });

@@ -4,8 +4,8 @@ import type { ConfigInput } from '../../engine/config/schema';
 import type { Study } from './plan';
 import type { CheckpointPrerequisite } from './prerequisites';
 import type { Scale, ScaleName } from './reproduction';
-import { configsFrom, defenseStudies, type ZhouDefenseScale } from './zhouDefenses';
-import { replacementAttack } from './zhouMnist';
+import { configsFrom, defenseStudies, MODEL_POISONING_NOTE, type ZhouDefenseScale } from './zhouDefenses';
+import { modelPoisoningAttack, replacementAttack } from './zhouMnist';
 
 /**
  * Zhou et al. 2021 on MNIST at Table 2's server learning rates, η1/η = 0.05/0.04, from a converged
@@ -42,6 +42,7 @@ const notes = (rounds: number, attackRound: number) => [
   'Eq. 4 read two ways: Δ_m and Δ_p as model updates, each the last model of its objective less G^t ("from G^t"), or Δ_p as the sum of the adversarial phases\' moves and Δ_m the rest ("phase moves", zhou-mnist\'s reading).',
   'Model replacement (Bagdasaryan et al., the paper\'s [4]): the same key and poisoned data, γ(L − G^t) with γ = n/η = 250.',
   `Fig. 6a with the proposed attack read from G^t: norm clipping with M = ${CLIP_NORM} (about the benign updates' norms), and M = ${CLIP_CURVE.join(', ')} (no M is given); Krum with f = 0 (no f is given).`,
+  MODEL_POISONING_NOTE,
 ];
 
 export const zhouTable2Scales: Record<ScaleName, ZhouTable2Scale> = {
@@ -79,7 +80,7 @@ export function zhouTable2Studies(s: ZhouTable2Scale): Study[] {
     }
     studies.push({ id: studyId(shots, 'replacement'), title: `${name}, model replacement`, series: ['attacked'], config: make(replacementAttack(zhou, schedule)) });
   }
-  return [...studies, ...defenseStudies(s, make, { schedule: ma, parts: 'from-global', mainScale: TABLE2.mainScale }, replacementAttack(zhou, ma))];
+  return [...studies, ...defenseStudies(s, make, { proposed: { schedule: ma, parts: 'from-global', mainScale: TABLE2.mainScale }, replacement: replacementAttack(zhou, ma), poisoning: modelPoisoningAttack(zhou, ma) })];
 }
 
 /** The converged LeNet-5 the runs start from, when the scale has one. */
