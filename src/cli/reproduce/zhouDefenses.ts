@@ -37,7 +37,11 @@ export interface DefenseAttacks { proposed: Record<string, unknown>; replacement
 
 export const MODEL_POISONING_NOTE = 'Model poisoning (Bhagoji et al., the paper\'s [8]) under both defenses: alternating minimisation on the same D_p alone, the adversarial step boosted by λ = 1/α_m = n/η, ρ‖w − G^t‖ with ρ = ρ1 in the benign phase, the proposed attack\'s optimiser steps and alternations.';
 
-/** Fig. 6a's studies: each defense against the proposed attack (with its benign twin), model replacement and model poisoning. */
+/**
+ * Fig. 6a's studies: each defense against the proposed attack (with its benign twin), model
+ * replacement and model poisoning; and model poisoning undefended, which says whether a defense
+ * stopped it (the other two run undefended in Fig. 4's studies).
+ */
 export function defenseStudies(s: ZhouDefenseScale, make: MakeConfig, a: DefenseAttacks): Study[] {
   const both: SeriesName[] = ['attacked', 'twin'];
   const clipAt = (maxNorm: number) => ({ federation: { aggregator: { kind: 'norm-clipping', maxNorm } } }) as ConfigInput;
@@ -50,6 +54,7 @@ export function defenseStudies(s: ZhouDefenseScale, make: MakeConfig, a: Defense
     { id: 'krum-zhou', title: 'MA_t against Krum, proposed', series: both, config: make(a.proposed, krum) },
     { id: 'krum-replacement', title: 'MA_t against Krum, model replacement', series: ['attacked'], config: make(a.replacement, krum) },
     { id: 'krum-bhagoji', title: 'MA_t against Krum, model poisoning [8]', series: ['attacked'], config: make(a.poisoning, krum) },
+    { id: 'ma-bhagoji', title: 'MA_t undefended, model poisoning [8]', series: ['attacked'], config: make(a.poisoning) },
   ];
 }
 
@@ -117,7 +122,12 @@ export function defenseClaims(r: Results, s: ZhouDefenseScale, benignRun: { id: 
 export function defenseComparisons(r: Results, s: ZhouDefenseScale): ClaimRow[] {
   const R = (id: string, m: string, series: SeriesName = 'attacked'): Stat | null => at(r.rounds(id, series, m), 'last');
   const krum = R('krum-zhou', 'attackTrainSuccess');
+  const free = R('ma-bhagoji', 'attackTrainSuccess');
   const rows: ClaimRow[] = [
+    {
+      figure: 'Fig. 6a', what: 'Model poisoning [8] without a defense (the reference its defended runs are read against): attack success on D_p at the last round', paper: '— (not shown)', ours: free, twin: null,
+      verdict: free ? `${free.mean > 0.5 ? 'planted' : 'not planted'} (above 50% or not); test accuracy ${fmt(R('ma-bhagoji', 'testAccuracy'))}` : 'not run',
+    },
     { figure: 'Fig. 6a', what: 'Krum: the proposed attack\'s success on D_p at the last round', paper: 'high', ours: krum, twin: R('krum-zhou', 'attackTrainSuccess', 'twin'), verdict: `${atLeast(krum, 0.9)}; test accuracy ${fmt(R('krum-zhou', 'testAccuracy'))}` },
   ];
   for (const [d, defense] of [['clip', `Norm clipping (M = ${s.clipNorm})`], ['krum', 'Krum']] as const) {

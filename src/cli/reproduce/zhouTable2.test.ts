@@ -17,7 +17,7 @@ describe('npm run reproduce -- zhou-mnist-table2', () => {
 
   it("runs Table 2's η = 0.04 and η1 = 0.05 from the converged checkpoint, SA_t and MA_t, both readings of eq. 4 and model replacement", () => {
     expect(quick.map((s) => s.id)).toEqual(['sa-fg', 'sa-pm', 'sa-replacement', 'ma-fg', 'ma-pm', 'ma-replacement',
-      'clip-zhou', 'clip-replacement', 'clip-bhagoji', 'clip-zhou-m3', 'clip-zhou-m10', 'clip-zhou-m100', 'krum-zhou', 'krum-replacement', 'krum-bhagoji']);
+      'clip-zhou', 'clip-replacement', 'clip-bhagoji', 'clip-zhou-m3', 'clip-zhou-m10', 'clip-zhou-m100', 'krum-zhou', 'krum-replacement', 'krum-bhagoji', 'ma-bhagoji']);
     for (const s of quick) {
       expect(s.config.federation.serverLr).toBe(0.04);
       expect(s.config.init).toEqual({ kind: 'checkpoint', source: ZHOU_PRETRAINED });
@@ -52,6 +52,9 @@ describe('npm run reproduce -- zhou-mnist-table2', () => {
     expect(poisoning.federation.aggregator).toMatchObject({ kind: 'norm-clipping', maxNorm: 1 });
     expect({ ...study('krum-bhagoji').config, federation: poisoning.federation }).toEqual(poisoning);
     expect(study('krum-bhagoji').config.federation.aggregator).toMatchObject({ kind: 'krum', f: 0 });
+    // Undefended, the reference for both.
+    expect({ ...study('ma-bhagoji').config, federation: study('ma-fg').config.federation }).toEqual(study('ma-bhagoji').config);
+    expect({ ...poisoning, federation: study('ma-fg').config.federation }).toEqual(study('ma-bhagoji').config);
   });
 
   it('makes its starting point with zhou-mnist\'s benign federation, 20 rounds of the plain average', () => {
@@ -128,7 +131,7 @@ describe("zhou-mnist-table2's rows", () => {
     withUpdates('krum-zhou', 'twin', [[1], [1], [1]]);
     for (const id of ['clip-zhou', 'clip-replacement', 'clip-zhou-m3']) withUpdates(id, 'attacked', [[1], [1], [1]]);
     // Model poisoning: 0 under clipping; under Krum 0.5 at round 3 (success round / 4 halved below).
-    for (const id of ['clip-bhagoji', 'krum-bhagoji']) {
+    for (const id of ['clip-bhagoji', 'krum-bhagoji', 'ma-bhagoji']) {
       for (const seed of [1, 2]) writeRun(dir, id, 'attacked', seed, [1, 2, 3].map((round) => ({ phase: 'round', round, seed, testAccuracy: 0.8, attackTrainSuccess: id === 'krum-bhagoji' ? round / 6 + 0.25 : 0 })));
     }
     withUpdates('clip-zhou', 'twin', [[1], [1], [1]]);
@@ -137,6 +140,7 @@ describe("zhou-mnist-table2's rows", () => {
       'Norm clipping bypassed (M = 1, 0.6× the largest benign update norm of the attack rounds (1.60)): attack success on D_p at the last round',
       'Norm clipping bypassed (M = 3, 1.9× the largest benign update norm of the attack rounds (1.60)): attack success on D_p at the last round',
       "Krum keeps the attacker's update in some attack rounds, not all (share of attack rounds kept)",
+      'Model poisoning [8] without a defense (the reference its defended runs are read against): attack success on D_p at the last round',
       "Krum: the proposed attack's success on D_p at the last round",
       "Norm clipping (M = 1): the proposed attack's success at the last round above model replacement [4]'s",
       "Norm clipping (M = 1): the proposed attack's success at the last round above model poisoning [8]'s",
@@ -147,12 +151,13 @@ describe("zhou-mnist-table2's rows", () => {
     expect(rows[0].verdict).toBe('not met (-15.0 points); test accuracy 90.0 ± 0.0%');
     expect(rows[2].ours?.mean).toBe(0.5);
     expect(rows[2].verdict).toBe('holds');
-    expect(rows[3].twin?.mean).toBe(0);
+    expect(rows[3].verdict).toBe('not planted (above 50% or not); test accuracy 80.0 ± 0.0%');
+    expect(rows[4].twin?.mean).toBe(0);
     // Clipping: 0.75 against model replacement's 0.75 (not above) and model poisoning's 0.
-    expect(rows[4].verdict).toBe('does not hold (model replacement [4]: 75.0 ± 0.0%; its test accuracy 90.0 ± 0.0%)');
-    expect(rows[5].verdict).toBe('holds (model poisoning [8]: 0.0 ± 0.0%; its test accuracy 80.0 ± 0.0%)');
+    expect(rows[5].verdict).toBe('does not hold (model replacement [4]: 75.0 ± 0.0%; its test accuracy 90.0 ± 0.0%)');
+    expect(rows[6].verdict).toBe('holds (model poisoning [8]: 0.0 ± 0.0%; its test accuracy 80.0 ± 0.0%)');
     // Krum: 0.75 against model poisoning's 3/6 + 0.25 = 0.75, not above; model replacement's run is missing.
-    expect(rows[6].verdict).toBe('not run');
-    expect(rows[7].verdict).toBe('does not hold (model poisoning [8]: 75.0 ± 0.0%; its test accuracy 80.0 ± 0.0%)');
+    expect(rows[7].verdict).toBe('not run');
+    expect(rows[8].verdict).toBe('does not hold (model poisoning [8]: 75.0 ± 0.0%; its test accuracy 80.0 ± 0.0%)');
   });
 });
