@@ -122,11 +122,13 @@ export function defenseClaims(r: Results, s: ZhouDefenseScale, benignRun: { id: 
 export function defenseComparisons(r: Results, s: ZhouDefenseScale): ClaimRow[] {
   const R = (id: string, m: string, series: SeriesName = 'attacked'): Stat | null => at(r.rounds(id, series, m), 'last');
   const krum = R('krum-zhou', 'attackTrainSuccess');
-  const free = R('ma-bhagoji', 'attackTrainSuccess');
+  // Undefended, [8] can swing between rounds (every digit to 7, then a benign round undoes it): read over the attack rounds.
+  const overAttacks = (m: string) => { const ps = r.rounds('ma-bhagoji', 'attacked', m).filter((p) => p.x >= s.attackRound); return ps.length ? stat(ps.map((p) => p.s.mean)) : null; };
+  const free = overAttacks('attackTrainSuccess');
   const rows: ClaimRow[] = [
     {
-      figure: 'Fig. 6a', what: 'Model poisoning [8] without a defense (the reference its defended runs are read against): attack success on D_p at the last round', paper: '— (not shown)', ours: free, twin: null,
-      verdict: free ? `${free.mean > 0.5 ? 'planted' : 'not planted'} (above 50% or not); test accuracy ${fmt(R('ma-bhagoji', 'testAccuracy'))}` : 'not run',
+      figure: 'Fig. 6a', what: 'Model poisoning [8] without a defense (the reference its defended runs are read against): attack success on D_p, mean ± sd over the attack rounds of the seeds\' mean', paper: '— (not shown)', ours: free, twin: null,
+      verdict: free ? `${free.mean > 0.5 ? 'planted' : 'not planted'} (above 50% or not); test accuracy over the attack rounds ${fmt(overAttacks('testAccuracy'))}` : 'not run',
     },
     { figure: 'Fig. 6a', what: 'Krum: the proposed attack\'s success on D_p at the last round', paper: 'high', ours: krum, twin: R('krum-zhou', 'attackTrainSuccess', 'twin'), verdict: `${atLeast(krum, 0.9)}; test accuracy ${fmt(R('krum-zhou', 'testAccuracy'))}` },
   ];

@@ -140,7 +140,7 @@ describe("zhou-mnist-table2's rows", () => {
       'Norm clipping bypassed (M = 1, 0.6× the largest benign update norm of the attack rounds (1.60)): attack success on D_p at the last round',
       'Norm clipping bypassed (M = 3, 1.9× the largest benign update norm of the attack rounds (1.60)): attack success on D_p at the last round',
       "Krum keeps the attacker's update in some attack rounds, not all (share of attack rounds kept)",
-      'Model poisoning [8] without a defense (the reference its defended runs are read against): attack success on D_p at the last round',
+      "Model poisoning [8] without a defense (the reference its defended runs are read against): attack success on D_p, mean ± sd over the attack rounds of the seeds' mean",
       "Krum: the proposed attack's success on D_p at the last round",
       "Norm clipping (M = 1): the proposed attack's success at the last round above model replacement [4]'s",
       "Norm clipping (M = 1): the proposed attack's success at the last round above model poisoning [8]'s",
@@ -151,7 +151,7 @@ describe("zhou-mnist-table2's rows", () => {
     expect(rows[0].verdict).toBe('not met (-15.0 points); test accuracy 90.0 ± 0.0%');
     expect(rows[2].ours?.mean).toBe(0.5);
     expect(rows[2].verdict).toBe('holds');
-    expect(rows[3].verdict).toBe('not planted (above 50% or not); test accuracy 80.0 ± 0.0%');
+    expect(rows[3].verdict).toBe('not planted (above 50% or not); test accuracy over the attack rounds 80.0 ± 0.0%');
     expect(rows[4].twin?.mean).toBe(0);
     // Clipping: 0.75 against model replacement's 0.75 (not above) and model poisoning's 0.
     expect(rows[5].verdict).toBe('does not hold (model replacement [4]: 75.0 ± 0.0%; its test accuracy 90.0 ± 0.0%)');
