@@ -131,9 +131,11 @@ describe("zhou-mnist-table2's rows", () => {
     withUpdates('krum-zhou', 'twin', [[1], [1], [1]]);
     for (const id of ['clip-zhou', 'clip-replacement', 'clip-zhou-m3']) withUpdates(id, 'attacked', [[1], [1], [1]]);
     // Model poisoning: 0 under clipping; under Krum 0.5 at round 3 (success round / 4 halved below).
-    for (const id of ['clip-bhagoji', 'krum-bhagoji', 'ma-bhagoji']) {
+    for (const id of ['clip-bhagoji', 'krum-bhagoji']) {
       for (const seed of [1, 2]) writeRun(dir, id, 'attacked', seed, [1, 2, 3].map((round) => ({ phase: 'round', round, seed, testAccuracy: 0.8, attackTrainSuccess: id === 'krum-bhagoji' ? round / 6 + 0.25 : 0 })));
     }
+    // Undefended, it swings: every digit to 7 at round 2 (1, 0.1), undone at round 3 (0.2, 0.9).
+    for (const seed of [1, 2]) writeRun(dir, 'ma-bhagoji', 'attacked', seed, [[0, 0.95], [1, 0.1], [0.2, 0.9]].map(([success, acc], i) => ({ phase: 'round', round: i + 1, seed, testAccuracy: acc, attackTrainSuccess: success })));
     withUpdates('clip-zhou', 'twin', [[1], [1], [1]]);
     const rows = zhouTable2Claims(new Results(dir, studies, 2), scale).filter((r) => r.figure === 'Fig. 6a');
     expect(rows.map((r) => r.what)).toEqual([
@@ -151,7 +153,9 @@ describe("zhou-mnist-table2's rows", () => {
     expect(rows[0].verdict).toBe('not met (-15.0 points); test accuracy 90.0 ± 0.0%');
     expect(rows[2].ours?.mean).toBe(0.5);
     expect(rows[2].verdict).toBe('holds');
-    expect(rows[3].verdict).toBe('not planted (above 50% or not); test accuracy over the attack rounds 80.0 ± 0.0%');
+    // Over the attack rounds 2 and 3, not the last round's 20%: (1 + 0.2) / 2 and (0.1 + 0.9) / 2.
+    expect(rows[3].ours?.mean).toBeCloseTo(0.6);
+    expect(rows[3].verdict).toBe('planted (above 50% or not); test accuracy over the attack rounds 50.0 ± 56.6%');
     expect(rows[4].twin?.mean).toBe(0);
     // Clipping: 0.75 against model replacement's 0.75 (not above) and model poisoning's 0.
     expect(rows[5].verdict).toBe('does not hold (model replacement [4]: 75.0 ± 0.0%; its test accuracy 90.0 ± 0.0%)');
