@@ -1,8 +1,8 @@
-import { stat, type Stat } from '../summary';
+import type { Stat } from '../summary';
 import { againstTwin, atLeast, near, ordering, type ClaimRow } from './claims';
 import type { BhagojiScale } from './bhagojiFmnist';
 import type { Figure, Panel } from './figure';
-import { at, attackerKept, stealthOf, toSeries as series, type Line, type Results } from './results';
+import { at, attackerKept, over, stealthOf, toSeries as series, type Line, type Results } from './results';
 
 
 /** Acc. Mal: validation accuracy of θ_G plus the malicious update (the server's accuracy check). */
@@ -37,7 +37,7 @@ export function bhagojiFigures(r: Results, s: BhagojiScale): Record<string, Figu
 
 export function bhagojiClaims(r: Results, s: BhagojiScale): ClaimRow[] {
   const R = (id: string, m: string | ((l: Line) => number | null), x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
-  const meanOver = (id: string, m: (l: Line) => number | null) => { const ps = r.rounds(id, 'attacked', m).filter((p) => p.x >= s.attackRound); return ps.length ? stat(ps.map((p) => p.s.mean)) : null; };
+  const meanOver = (id: string, m: (l: Line) => number | null) => over(r.rounds(id, 'attacked', m), s.attackRound);
   const rows: ClaimRow[] = [];
   const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
   const pct = (v: Stat | null) => (v ? `${(100 * v.mean).toFixed(1)}%` : '–');

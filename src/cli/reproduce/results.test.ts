@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregatorSchema } from '../../engine/config/schema';
 import type { ClientUpdate } from '../../engine/fed/client';
 import { createAggregator } from '../../engine/fed/aggregators/registry';
-import { attackerKept, type Line } from './results';
+import { attackerKept, over, type Line } from './results';
 
 const u = (clientId: number, delta: number[]): ClientUpdate => ({ clientId, delta: Float32Array.from(delta), numExamples: 1 });
 /** A round's line as the runner writes it, with the outcomes of the real aggregator on `updates`; client 0 attacks. */
@@ -31,5 +31,16 @@ describe('attackerKept', () => {
 
   it('is not measured in a round without an attacker', () => {
     expect(attackerKept(roundLine({ kind: 'krum', f: 0 }, central, []))).toBeNull();
+  });
+});
+
+describe('over', () => {
+  const points = [0.9, 0.1, 0.5].map((mean, i) => ({ x: i + 1, s: { mean, sd: 0.3, n: 3 } }));
+  it("reads the seeds' means from x = from on: their mean, and their sd across rounds", () => {
+    // Rounds 2 and 3: (0.1 + 0.5) / 2 = 0.3, sample sd √0.08 ≈ 0.283; the seeds' sd of 0.3 is not averaged in.
+    expect(over(points, 2)?.mean).toBeCloseTo(0.3);
+    expect(over(points, 2)?.sd).toBeCloseTo(Math.sqrt(0.08));
+    expect(over(points)?.mean).toBeCloseTo(0.5);
+    expect(over(points, 4)).toBeNull();
   });
 });

@@ -69,6 +69,12 @@ export function at(points: Points, x: number | 'last'): Stat | null {
   return x === 'last' ? points[points.length - 1].s : points.find((p) => p.x === x)?.s ?? null;
 }
 
+/** Mean ± sd, over the points from x = `from` on, of the seeds' means: a quantity read over the attack rounds; null when none. */
+export function over(points: Points, from = -Infinity): Stat | null {
+  const ps = points.filter((p) => p.x >= from);
+  return ps.length ? stat(ps.map((p) => p.s.mean)) : null;
+}
+
 /** Points of a metric over rounds or iterations, each a mean and sd over seeds. */
 export type Points = { x: number; s: Stat }[];
 

@@ -1,9 +1,9 @@
 import { mergeConfig, parseConfig } from '../../engine/config/parse';
 import type { ConfigInput, ExperimentConfig } from '../../engine/config/schema';
-import { stat, type Stat } from '../summary';
+import type { Stat } from '../summary';
 import { atLeast, fmt, ordering, type ClaimRow } from './claims';
 import type { Figure, Panel, Series } from './figure';
-import { at, attackerKept, stealthOf, toSeries as series, type Line, type Results } from './results';
+import { at, attackerKept, over, stealthOf, toSeries as series, type Line, type Results } from './results';
 import type { Study, SeriesName } from './plan';
 
 /**
@@ -105,7 +105,7 @@ export function defenseClaims(r: Results, s: ZhouDefenseScale, benignRun: { id: 
     });
   }
   const kept = r.rounds('krum-zhou', 'attacked', attackerKept);
-  const share = kept.length ? stat(kept.map((p) => p.s.mean)) : null;
+  const share = over(kept);
   rows.push({
     figure: 'Fig. 6a', what: 'Krum keeps the attacker\'s update in some attack rounds, not all (share of attack rounds kept)', paper: 'some rounds rejected', ours: share, twin: null,
     verdict: share == null ? 'not run' : share.mean > 0 && share.mean < 1 ? 'holds' : share.mean === 0 ? 'does not hold (rejected every round)' : 'does not hold (never rejected)',
@@ -123,7 +123,7 @@ export function defenseComparisons(r: Results, s: ZhouDefenseScale): ClaimRow[] 
   const R = (id: string, m: string, series: SeriesName = 'attacked'): Stat | null => at(r.rounds(id, series, m), 'last');
   const krum = R('krum-zhou', 'attackTrainSuccess');
   // Undefended, [8] can swing between rounds (every digit to 7, then a benign round undoes it): read over the attack rounds.
-  const overAttacks = (m: string) => { const ps = r.rounds('ma-bhagoji', 'attacked', m).filter((p) => p.x >= s.attackRound); return ps.length ? stat(ps.map((p) => p.s.mean)) : null; };
+  const overAttacks = (m: string) => over(r.rounds('ma-bhagoji', 'attacked', m), s.attackRound);
   const free = overAttacks('attackTrainSuccess');
   const rows: ClaimRow[] = [
     {
