@@ -3,7 +3,7 @@ import { mergeConfig, parseConfig } from '../../engine/config/parse';
 import { presets } from '../../engine/config/presets';
 import type { ConfigInput } from '../../engine/config/schema';
 import { alternationLengths } from '../../engine/attacks/attacker';
-import { bhagojiScales, bhagojiStudies, krumAttackerSteps } from './bhagojiFmnist';
+import { bhagojiScales, bhagojiStudies, krumAlternation, krumAttackerSteps } from './bhagojiFmnist';
 
 const withSupervised = (supervised: object) =>
   parseConfig(mergeConfig(structuredClone(presets['bhagoji-fmnist'].config) as ConfigInput, { supervised }));
@@ -37,7 +37,7 @@ describe('the explicit attacker against Krum', () => {
 describe('alternating minimisation in the reproduction', () => {
   it.each(['quick', 'full'] as const)('--%s: one boosted adversarial step, then 10 benign ones, each alternation (the authors\' ls = 10); explicit boosting keeps the preset\'s steps', (scale) => {
     const studies = new Map(bhagojiStudies(bhagojiScales[scale]).map((s) => [s.id, s.config]));
-    for (const id of ['alternating', 'alternating-pre', 'krum-alternating']) {
+    for (const id of ['alternating', 'alternating-pre']) {
       const a = studies.get(id)!.attack;
       if (a.kind !== 'bhagoji-alternating') throw new Error(`${id}: ${a.kind}`);
       expect(alternationLengths(a, 1)).toEqual({ adversarial: 1, benign: 10 });
@@ -45,5 +45,25 @@ describe('alternating minimisation in the reproduction', () => {
     }
     expect(studies.get('alternating-pre')!.attack).toMatchObject({ estimation: 'pre' });
     expect(studies.get('explicit')!.attack).toMatchObject({ kind: 'bhagoji-explicit', episodes: 10 });
+  });
+});
+
+describe('alternating minimisation against Krum', () => {
+  it('trains twice a benign agent\'s steps on the training loss, one adversarial step per 10 of them, at least one', () => {
+    // The authors' setting: a benign agent's 600 steps; theirs 1200 benign and 120 adversarial.
+    expect(krumAlternation(withSupervised({ epochs: 5, userExamples: 6000, batch: 50 }))).toEqual({ episodes: 120, epochs: 120, benignRatio: 10 });
+    // --quick: 2 steps, so 4 benign ones after a single adversarial step.
+    expect(krumAlternation(withSupervised({ epochs: 1, userExamples: 64, batch: 32 }))).toEqual({ episodes: 1, epochs: 1, benignRatio: 4 });
+    // full: 32 steps, so 64 benign ones: 6 alternations of 11 (66).
+    expect(krumAlternation(withSupervised({ epochs: 1, userExamples: 1000, batch: 32 }))).toEqual({ episodes: 6, epochs: 6, benignRatio: 11 });
+  });
+
+  it.each(['quick', 'full'] as const)('runs at that length in --%s, with λ = 2 and Krum', (scale) => {
+    const studies = new Map(bhagojiStudies(bhagojiScales[scale]).map((s) => [s.id, s.config]));
+    const c = studies.get('krum-alternating')!, a = c.attack;
+    if (a.kind !== 'bhagoji-alternating') throw new Error(a.kind);
+    expect(a).toMatchObject({ boost: 2, boostInverseWeight: false, ...krumAlternation(c) });
+    expect(alternationLengths(a, 1)).toEqual(scale === 'quick' ? { adversarial: 1, benign: 4 } : { adversarial: 1, benign: 11 });
+    expect(c.federation.aggregator).toEqual({ kind: 'krum', f: 0 });
   });
 });
