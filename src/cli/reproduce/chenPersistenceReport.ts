@@ -30,14 +30,9 @@ export function persistenceClaims(r: Results, s: PersistenceScale): ClaimRow[] {
   const frame = exp1Frame(r, id(s.scenarios[0]));
   rows.push(frame.before);
   rows.push(...exp1Claims(r, s.rounds, 'Fig. 3', 50, OMNIGLOT_EXP1.filter(([sc]) => s.scenarios.includes(sc)), { suffix: '-random', label: LABEL }));
-  const pts = (v: number) => (100 * v).toFixed(1);
   for (const sc of s.scenarios) {
     const i = id(sc);
-    for (const [when, x, paper] of [['after the attack', 1, 'yes'], [`at the last round (ours: ${s.rounds}; paper: 50)`, 'last', sc === 'c' ? 'not stated' : 'yes (50% against 1/N = 20%)']] as const) {
-      const ours = R(i, 'attackTrainSuccess', x), twin = R(i, 'attackTrainSuccess', x, 'twin');
-      row(`Fig. 3${sc}`, `${LABEL}Exp. 1(${sc}) attack success (training set) ${when} more than 10 points above the benign twin's`, paper, ours, twin,
-        ordering(ours && twin ? ours.mean > twin.mean + 0.1 : null, `${ours && twin ? pts(ours.mean - twin.mean) : '–'} points above the twin`));
-    }
+    rows.push(...aboveTwinRows(r, i, sc, LABEL, s.rounds));
     // The paper states meta-testing accuracy right after the attack (≥ 98%, Exp. 1(a)); the last round is ours, for the record.
     const mt = R(i, 'metaTestAccuracy', 1), mtEnd = R(i, 'metaTestAccuracy', 'last'), mtTwin = R(i, 'metaTestAccuracy', 'last', 'twin');
     row(`Fig. 3${sc}`, `${LABEL}Exp. 1(${sc}) meta-testing accuracy after the attack`, '≥ 98%', mt, R(i, 'metaTestAccuracy', 1, 'twin'), atLeast(mt, 0.98));
@@ -46,4 +41,16 @@ export function persistenceClaims(r: Results, s: PersistenceScale): ClaimRow[] {
   }
   rows.push(frame.twinAtChance);
   return rows;
+}
+
+/** Whether study `i` of scenario `sc` holds attack success more than 10 points above its twin's, right after the attack and at the last round. */
+export function aboveTwinRows(r: Results, i: string, sc: 'a' | 'b' | 'c', label: string, rounds: number): ClaimRow[] {
+  const pts = (v: number) => (100 * v).toFixed(1);
+  return ([['after the attack', 1, 'yes'], [`at the last round (ours: ${rounds}; paper: 50)`, 'last', sc === 'c' ? 'not stated' : 'yes (50% against 1/N = 20%)']] as const).map(([when, x, paper]) => {
+    const ours = at(r.rounds(i, 'attacked', 'attackTrainSuccess'), x), twin = at(r.rounds(i, 'twin', 'attackTrainSuccess'), x);
+    return {
+      figure: `Fig. 3${sc}`, what: `${label}Exp. 1(${sc}) attack success (training set) ${when} more than 10 points above the benign twin's`, paper, ours, twin,
+      verdict: ordering(ours && twin ? ours.mean > twin.mean + 0.1 : null, `${ours && twin ? pts(ours.mean - twin.mean) : '–'} points above the twin`),
+    };
+  });
 }

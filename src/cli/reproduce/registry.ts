@@ -3,6 +3,8 @@ import { chenScales, chenStudies, type ChenScale } from './chenOmniglot';
 import { chenMiniScale, chenMiniStudies } from './chenMiniImagenet';
 import { persistenceScales, persistenceStudies, type PersistenceScale } from './chenPersistence';
 import { persistenceClaims, persistenceFigures } from './chenPersistenceReport';
+import { paperPersistenceScales, paperPersistenceStudies, type PaperPersistenceScale } from './chenPaperPersistence';
+import { paperPersistenceClaims, paperPersistenceFigures } from './chenPaperPersistenceReport';
 import { chenMiniClaims } from './chenMiniReport';
 import { A3_STUDY, fineTuneScales, fineTuneStudies } from './chenFineTune';
 import { a3Claims, fineTuneClaims, fineTuneFigures } from './chenFineTuneReport';
@@ -31,6 +33,15 @@ const chenPersistence: Reproduction<PersistenceScale> = {
   studies: persistenceStudies,
   figures: persistenceFigures,
   claims: persistenceClaims,
+};
+
+const chenPaperPersistence: Reproduction<PaperPersistenceScale> = {
+  title: 'Chen et al. 2020 on Omniglot: Experiment 1(a) over 50 benign rounds, the paper\'s attacker',
+  about: 'The paper\'s own attacker, which puts the target on the N-th output of its poisoned episodes, followed over the paper\'s 50 benign rounds and scored two ways: with the target at a random output of each evaluation episode, as every other section, and on the N-th output, where that attacker puts it, so that the last output\'s bias alone can score. The second is the reading that the paper\'s Fig. 3a can be set against; the first says whether a backdoor lives in the features. Classes and benign twins as above: each twin is scored the same way as its attacked run.',
+  scale: (name) => paperPersistenceScales[name],
+  studies: paperPersistenceStudies,
+  figures: paperPersistenceFigures,
+  claims: paperPersistenceClaims,
 };
 
 const chenFineTune: Reproduction<ChenScale> = {
@@ -84,6 +95,7 @@ const bhagojiFmnist: Reproduction<BhagojiScale> = {
 export const reproductions: Record<string, Reproduction> = {
   'chen-omniglot': chenOmniglot as Reproduction,
   'chen-omniglot-persistence': chenPersistence as Reproduction,
+  'chen-omniglot-paper-persistence': chenPaperPersistence as Reproduction,
   'chen-omniglot-finetune': chenFineTune as Reproduction,
   'chen-mini-imagenet': chenMiniImagenet as Reproduction,
   'zhou-mnist': zhouMnist as Reproduction,

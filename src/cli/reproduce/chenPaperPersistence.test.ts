@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chenScales, chenStudies } from './chenOmniglot';
+import { paperPersistenceScales, paperPersistenceStudies } from './chenPaperPersistence';
+import { paperPersistenceClaims } from './chenPaperPersistenceReport';
+import { persistenceScales, persistenceStudies } from './chenPersistence';
+import type { SeriesName } from './plan';
+import { Results } from './results';
+import { writeRun } from './writeRun';
+
+describe('npm run reproduce -- chen-omniglot-paper-persistence', () => {
+  it.each(['full', 'quick'] as const)('--%s: chen-omniglot\'s Experiment 1(a) attack, at chen-omniglot-persistence\'s length, scored at a random output and on output N', (name) => {
+    const studies = paperPersistenceStudies(paperPersistenceScales[name]);
+    const chen = new Map(chenStudies(chenScales[name]).map((s) => [s.id, s.config]));
+    const persistence = persistenceStudies(persistenceScales[name])[0].config;
+    expect(studies.map((s) => s.id)).toEqual(['exp1-a', 'exp1-a-last']);
+    for (const s of studies) {
+      // The paper's attacker: the same attack as chen-omniglot's, its target on output N, Reptile's ε of the benign users.
+      expect(s.config.attack).toEqual(chen.get(s.id)!.attack);
+      expect(s.config.attack).toMatchObject({ kind: 'chen-backdoor', scenario: 'a', targetLabel: 'last', boost: 3, innerEpochs: 2, episodes: name === 'full' ? 2000 : 500 });
+      expect(s.config.attack).not.toMatchObject({ outerLr: expect.anything() });
+      expect(s.series).toEqual(['attacked', 'twin']);
+      // Rounds, evaluation and starting point as the random-output attacker's persistence run.
+      expect({ rounds: s.config.rounds, init: s.config.init }).toEqual({ rounds: persistence.rounds, init: persistence.init });
+      expect({ ...s.config.eval, attackTargetPlacement: 'random' }).toEqual(persistence.eval);
+    }
+    expect(studies.map((s) => s.config.eval.attackTargetPlacement)).toEqual(['random', 'last']);
+    expect(studies[0].config.rounds).toBe(name === 'full' ? 51 : 11);
+  });
+});
+
+describe('chen-omniglot-paper-persistence\'s rows', () => {
+  const scale = { ...paperPersistenceScales.tiny, seeds: 2, rounds: 4 };
+  const dir = mkdtempSync(join(tmpdir(), 'paper-persistence-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (study: string, series: SeriesName, seed: number, success: number[]) =>
+    writeRun(dir, study, series, seed, success.map((s, round) => ({ phase: 'round', round, seed, attackTrainSuccess: s, attackValSuccess: s, metaTestAccuracy: 0.95 })));
+  const rows = () => paperPersistenceClaims(new Results(dir, paperPersistenceStudies(scale), 2), scale);
+  const row = (what: string) => rows().find((r) => r.what === what)!;
+
+  it('reads each placement against its own twin: nothing planted at a random output, the shortcut falling on output N', () => {
+    // At a random output the attacked runs stay with their twins near 1/N; on output N they start at
+    // 0.85 and fall to 0.5 (seeds' mean of 0.45 and 0.55), while the twins sit at 0.1.
+    for (const seed of [1, 2]) {
+      run('exp1-a', 'attacked', seed, [0.2, 0.2, 0.2, 0.2, 0.2]);
+      run('exp1-a', 'twin', seed, [0.2, 0.25, 0.2, 0.2, 0.2]);
+      run('exp1-a-last', 'attacked', seed, [0.1, 0.85, 0.8, 0.7, 0.35 + seed / 10]);
+      run('exp1-a-last', 'twin', seed, [0.1, 0.1, 0.1, 0.1, 0.1]);
+    }
+    expect(row('Exp. 1(a) attack success (training set) after the attack').verdict).toBe('off by -58.0 points');
+    expect(row('Exp. 1(a) attack success (training set) after the attack more than 10 points above the benign twin\'s').verdict).toBe('does not hold (-5.0 points above the twin)');
+    const shortcut = 'Scored on the N-th output (the shortcut): Exp. 1(a) attack success (training set)';
+    expect(row(`${shortcut} after the attack`).verdict).toBe('within ±10 points');
+    expect(row(`${shortcut} at the last round (ours: 4; paper: 50)`).ours?.mean).toBeCloseTo(0.5);
+    expect(row(`${shortcut} at the last round (ours: 4; paper: 50) more than 10 points above the benign twin's`).verdict).toBe('holds (40.0 points above the twin)');
+    expect(row(`${shortcut} falls more than 10 points between the attack and the last round`).verdict).toBe('holds (after the attack: 85.0%)');
+    expect(rows().at(-1)!.verdict).toBe('near chance (within 10 points)');
+  });
+
+  it('says the shortcut does not fall when it holds to the last round', () => {
+    for (const seed of [1, 2]) run('exp1-a-last', 'attacked', seed, [0.1, 0.9, 0.9, 0.9, 0.85]);
+    expect(row('Scored on the N-th output (the shortcut): Exp. 1(a) attack success (training set) falls more than 10 points between the attack and the last round').verdict).toBe('does not hold (after the attack: 90.0%)');
+  });
+});
