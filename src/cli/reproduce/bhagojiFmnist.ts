@@ -84,10 +84,10 @@ export function bhagojiStudies(s: BhagojiScale): Study[] {
   const alternating = (more: object = {}) => ({ schedule, ...s.alternation, ...more });
   const krum = { federation: { aggregator: { kind: 'krum', f: 0 } } } as ConfigInput;
   const both = ['attacked', 'twin'] as const;
-  const steps = krumAttackerSteps(make(explicit()));
-  const krumAm = krumAlternation(make(explicit()));
+  const explicitConfig = make(explicit());
+  const steps = krumAttackerSteps(explicitConfig), krumAm = krumAlternation(explicitConfig);
   return [
-    { id: 'explicit', title: 'Explicit boosting (baseline)', series: both, config: make(explicit()) },
+    { id: 'explicit', title: 'Explicit boosting (baseline)', series: both, config: explicitConfig },
     { id: 'alternating', title: 'Alternating minimisation with a distance constraint', series: ['attacked'], config: make(alternating()) },
     { id: 'alternating-pre', title: 'Alternating minimisation, previous-step estimation (pre-optimisation correction)', series: ['attacked'], config: make(alternating({ estimation: 'pre' })) },
     { id: 'krum-explicit', title: `Explicit boosting (λ = 2, ${steps} steps: the paper's share of a benign agent's) against Krum`, series: both, config: make(explicit({ boostInverseWeight: false, boost: 2, episodes: steps }), krum) },

@@ -1,7 +1,6 @@
-import { mergeConfig, parseConfig } from '../../engine/config/parse';
 import type { ConfigInput } from '../../engine/config/schema';
 import { chenScales, exp1Attack } from './chenOmniglot';
-import { persistenceScales } from './chenPersistence';
+import { exp1AtLength, persistenceScales } from './chenPersistence';
 import type { Study } from './plan';
 import type { Scale, ScaleName } from './reproduction';
 
@@ -56,10 +55,5 @@ export const paperPersistenceScales: Record<ScaleName, PaperPersistenceScale> = 
 export const paperPersistenceStudies = (s: PaperPersistenceScale): Study[] => PLACEMENTS.map(({ placement, id, title }) => ({
   id, title: `Experiment 1(a) over ${s.rounds - 1} benign rounds, the paper's attacker, ${title}`,
   series: ['attacked', 'twin'] as const,
-  config: parseConfig(mergeConfig(structuredClone(s.base), {
-    ...(s.checkpoint ? { init: { kind: 'checkpoint', source: s.checkpoint } } : {}),
-    rounds: s.rounds,
-    eval: { every: s.evalEvery, afterAttacks: true, attackTargetPlacement: placement },
-    attack: exp1Attack('a', s.attackEpisodes),
-  } as ConfigInput)),
+  config: exp1AtLength(s, s.checkpoint, exp1Attack('a', s.attackEpisodes), { attackTargetPlacement: placement }),
 }));

@@ -59,17 +59,24 @@ export const persistenceScales: Record<ScaleName, PersistenceScale> = {
   },
 };
 
+/**
+ * Experiment 1 at a persistence run's length: from `checkpoint`, `attack` (at round 1), evaluated
+ * right after the attack and every `evalEvery` rounds, with `evalPatch` on top.
+ */
+export const exp1AtLength = (s: Pick<PersistenceScale, 'base' | 'rounds' | 'evalEvery'>, checkpoint: string | null, attack: object, evalPatch: object = {}) =>
+  parseConfig(mergeConfig(structuredClone(s.base), {
+    ...(checkpoint ? { init: { kind: 'checkpoint', source: checkpoint } } : {}),
+    rounds: s.rounds,
+    eval: { every: s.evalEvery, afterAttacks: true, ...evalPatch },
+    attack,
+  } as ConfigInput));
+
 /** Experiment 1 for each scenario of the scale, each with its benign twin, ids as in chen-omniglot. */
 export function persistenceStudies(s: PersistenceScale): Study[] {
   return s.scenarios.map((sc) => ({
     id: `exp1-${sc}-random`,
     title: `Experiment 1(${sc}) over ${s.rounds - 1} benign rounds, the attacker's target at a random output`,
     series: ['attacked', 'twin'] as const,
-    config: parseConfig(mergeConfig(structuredClone(s.base), {
-      ...(s.checkpoints ? { init: { kind: 'checkpoint', source: sc === 'a' ? s.checkpoints.a : s.checkpoints.bc } } : {}),
-      rounds: s.rounds,
-      eval: { every: s.evalEvery, afterAttacks: true },
-      attack: exp1Attack(sc, s.attacker.episodes, { outerLr: s.attacker.outerLr }),
-    } as ConfigInput)),
+    config: exp1AtLength(s, s.checkpoints ? (sc === 'a' ? s.checkpoints.a : s.checkpoints.bc) : null, exp1Attack(sc, s.attacker.episodes, { outerLr: s.attacker.outerLr })),
   }));
 }
