@@ -31,3 +31,16 @@ describe('Zhou Fig. 6a\'s clipping curve', () => {
     }
   });
 });
+
+describe('zhou-mnist\'s second reading of eq. 4', () => {
+  it('runs MA_t and SA_t from G^t, each differing from the phase-moves study only in attack.parts', () => {
+    const studies = zhouStudies(zhouScales.full);
+    for (const shots of ['ma', 'sa']) {
+      const pm = studies.find((s) => s.id === `${shots}-zhou`)!.config;
+      const fg = studies.find((s) => s.id === `${shots}-zhou-fg`)!;
+      expect(pm.attack.kind === 'zhou-am' && pm.attack.parts).toBe('phase-moves');
+      expect(fg.series).toEqual(['attacked']);
+      expect(fg.config).toEqual({ ...pm, attack: { ...pm.attack, parts: 'from-global' } });
+    }
+  });
+});

@@ -16,6 +16,7 @@ const common = (rounds: number, clipNorm: number, curve: number[]) => [
   `FedAvg over 20 MNIST clients, 10 per round (Table 2), with ${rounds} rounds; LeNet-5 (ReLU, max-pool); each client holds 500 images (paper: all of MNIST split non-i.i.d.) and trains 1 local epoch of Adam (paper: IE = 5).`,
   'Δ = Δ_m + (n/η)·Δ_p with η1 = 1 (paper: η1 = 0.05) and n/η = 1/α_m = 10; ρ1 = 1e-4, ρ2 = 1 on the unnormalised squared-gradient Hessian diagonal (the paper gives no ρ).',
   'The adversarial phase trains on mini-batches of D_p joined by clean ones (Fig. 2: "alternately trains a mini-batch of D_m and D_p"); "D_p alone" is eq. 3 read literally.',
+  'Eq. 4 read two ways for Figs. 4 and 5: Δ_p as the sum of the adversarial phases\' moves and Δ_m the rest ("phase moves", every other study here), or Δ_m and Δ_p as model updates, each the last model of its objective less G^t ("from G^t"; zhou-mnist-table2 reads both at Table 2\'s η).',
   'Model replacement (Bagdasaryan et al., the paper\'s [4]): the same pixel-pattern key and poisoned data, update γ(L − G^t) with γ = n/η.',
   `Norm clipping with M = ${clipNorm}, and with M = ${curve.join(', ')} for the proposed attack (no M is given); Krum with f = 0 (no f is given).`,
   MODEL_POISONING_NOTE,
@@ -65,7 +66,9 @@ export function zhouStudies(s: ZhouScale): Study[] {
     { id: 'ma-zhou-rho0', title: 'MA_t, proposed attack with ρ2 = 0', series: ['attacked'], config: make({ schedule: ma, rho2: 0 }) },
     { id: 'ma-zhou-dp-only', title: 'MA_t, proposed attack, adversarial phase on D_p alone', series: ['attacked'], config: make({ schedule: ma, adversarialData: 'poisoned' }) },
     { id: 'ma-replacement', title: 'MA_t, model replacement', series: ['attacked'], config: make(replacement(ma)) },
+    { id: 'ma-zhou-fg', title: 'MA_t, proposed attack, Δ_m and Δ_p from G^t', series: ['attacked'], config: make({ schedule: ma, parts: 'from-global' }) },
     { id: 'sa-zhou', title: 'SA_t, proposed attack', series: both, config: make({ schedule: sa }) },
+    { id: 'sa-zhou-fg', title: 'SA_t, proposed attack, Δ_m and Δ_p from G^t', series: ['attacked'], config: make({ schedule: sa, parts: 'from-global' }) },
     { id: 'sa-replacement', title: 'SA_t, model replacement', series: ['attacked'], config: make(replacement(sa)) },
     ...defenseStudies(s, make, { proposed: { schedule: ma }, replacement: replacement(ma), poisoning: modelPoisoningAttack(zhou, ma) }),
   ];

@@ -37,3 +37,24 @@ describe('Zhou Fig. 6a\'s rows: norm clipping against its bound M', () => {
     expect(rows.map((r) => r.verdict)).toEqual(['not met (-89.0 points)', 'not met (-30.0 points)', 'met'].map((v) => `${v}; test accuracy 91.5 ± 0.7%`));
   });
 });
+
+describe('Zhou Figs. 4 and 5\'s rows under both readings of eq. 4', () => {
+  it('gives the from-G^t studies their own rows, read against model replacement and the phase-moves twin', () => {
+    const flat = (v: number, acc = 0.9) => () => ({ attackTrainSuccess: v, testAccuracy: acc });
+    for (const seed of [1, 2]) {
+      run('ma-zhou-fg', 'attacked', seed, flat(0.95));
+      run('sa-zhou-fg', 'attacked', seed, (r) => ({ attackTrainSuccess: r === 3 ? 0.1 : 0.8, testAccuracy: 0.85 }));
+      run('sa-replacement', 'attacked', seed, (r) => ({ attackTrainSuccess: r === 3 ? 0.2 : 0.9, testAccuracy: 0.8 }));
+      run('sa-zhou', 'twin', seed, flat(0, 0.95));
+    }
+    const rows = zhouClaims(new Results(dir, studies, 2), scale).filter((r) => r.what.includes('(from G^t)'));
+    expect(rows.map((r) => [r.what.slice(0, 30), r.ours?.mean, r.verdict])).toEqual([
+      ['MA_t (from G^t): attack succes', 0.95, 'met'],
+      ['MA_t (from G^t): main-task acc', 0.9, 'not run'],
+      ['SA_t (from G^t): attack succes', 0.1, 'does not hold (model replacement: 20.0%)'],
+      ['SA_t (from G^t): attack succes', 0.1, 'does not hold (model replacement: 20.0%)'],
+      ['SA_t (from G^t): main-task acc', 0.85, 'holds (model replacement: 80.0%)'],
+    ]);
+    expect(rows[4].twin?.mean).toBe(0.95);
+  });
+});
