@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chenScales, chenStudies } from './chenOmniglot';
+import { CHECKPOINT_A, CHECKPOINT_BC, chenScales, chenStudies } from './chenOmniglot';
 import { paperPersistenceScales, paperPersistenceStudies } from './chenPaperPersistence';
 import { paperPersistenceClaims } from './chenPaperPersistenceReport';
 import { persistenceScales, persistenceStudies } from './chenPersistence';
@@ -11,28 +11,33 @@ import { Results } from './results';
 import { writeRun } from './writeRun';
 
 describe('npm run reproduce -- chen-omniglot-paper-persistence', () => {
-  it.each(['full', 'quick'] as const)('--%s: chen-omniglot\'s Experiment 1(a) attack, at chen-omniglot-persistence\'s length, scored at a random output and on output N', (name) => {
+  it.each(['full', 'quick'] as const)('--%s: chen-omniglot\'s Experiment 1 attack per scenario, at chen-omniglot-persistence\'s length, (a) scored at a random output and on output N', (name) => {
     const studies = paperPersistenceStudies(paperPersistenceScales[name]);
     const chen = new Map(chenStudies(chenScales[name]).map((s) => [s.id, s.config]));
-    const persistence = persistenceStudies(persistenceScales[name])[0].config;
-    expect(studies.map((s) => s.id)).toEqual(['exp1-a', 'exp1-a-last']);
+    const persistence = new Map(persistenceStudies(persistenceScales.full).map((s) => [s.id, s.config]));
+    const ids = name === 'full' ? ['exp1-a', 'exp1-a-last', 'exp1-b-last', 'exp1-c-last'] : ['exp1-a', 'exp1-a-last'];
+    expect(studies.map((s) => s.id)).toEqual(ids);
     for (const s of studies) {
-      // The paper's attacker: the same attack as chen-omniglot's, its target on output N, Reptile's ε of the benign users.
-      expect(s.config.attack).toEqual(chen.get(s.id)!.attack);
-      expect(s.config.attack).toMatchObject({ kind: 'chen-backdoor', scenario: 'a', targetLabel: 'last', boost: 3, innerEpochs: 2, episodes: name === 'full' ? 2000 : 500 });
+      const sc = s.id[5] as 'a' | 'b' | 'c';
+      // The paper's attacker: the same attack as chen-omniglot's for the scenario, its target on output N, Reptile's ε of the benign users.
+      expect(s.config.attack).toEqual(chen.get(`exp1-${sc}`)!.attack);
+      expect(s.config.attack).toMatchObject({ kind: 'chen-backdoor', scenario: sc, targetLabel: 'last', boost: 3, innerEpochs: 2, episodes: name === 'full' ? 2000 : 500 });
       expect(s.config.attack).not.toMatchObject({ outerLr: expect.anything() });
       expect(s.series).toEqual(['attacked', 'twin']);
-      // Rounds, evaluation and starting point as the random-output attacker's persistence run.
-      expect({ rounds: s.config.rounds, init: s.config.init }).toEqual({ rounds: persistence.rounds, init: persistence.init });
-      expect({ ...s.config.eval, attackTargetPlacement: 'random' }).toEqual(persistence.eval);
+      // Rounds, evaluation and starting point as the random-output attacker's persistence run of the same scenario.
+      const own = name === 'full' ? persistence.get(`exp1-${sc}-random`)! : persistenceStudies(persistenceScales.quick)[0].config;
+      expect({ rounds: s.config.rounds, init: s.config.init }).toEqual({ rounds: own.rounds, init: own.init });
+      expect({ ...s.config.eval, attackTargetPlacement: 'random' }).toEqual(own.eval);
+      expect(s.config.eval.attackTargetPlacement).toBe(s.id.endsWith('-last') ? 'last' : 'random');
     }
-    expect(studies.map((s) => s.config.eval.attackTargetPlacement)).toEqual(['random', 'last']);
     expect(studies[0].config.rounds).toBe(name === 'full' ? 51 : 11);
+    // (b) and (c) start from the checkpoint pre-trained with the backdoor classes, (a) from the other.
+    if (name === 'full') expect(studies.map((s) => s.config.init)).toEqual([CHECKPOINT_A, CHECKPOINT_A, CHECKPOINT_BC, CHECKPOINT_BC].map((source) => ({ kind: 'checkpoint', source })));
   });
 });
 
 describe('chen-omniglot-paper-persistence\'s rows', () => {
-  const scale = { ...paperPersistenceScales.tiny, seeds: 2, rounds: 4 };
+  const scale = { ...paperPersistenceScales.tiny, seeds: 2, rounds: 4, scenarios: ['b', 'c'] as const };
   const dir = mkdtempSync(join(tmpdir(), 'paper-persistence-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (study: string, series: SeriesName, seed: number, success: number[]) =>
@@ -57,6 +62,24 @@ describe('chen-omniglot-paper-persistence\'s rows', () => {
     expect(row(`${shortcut} at the last round (ours: 4; paper: 50) more than 10 points above the benign twin's`).verdict).toBe('holds (40.0 points above the twin)');
     expect(row(`${shortcut} falls more than 10 points between the attack and the last round`).verdict).toBe('holds (after the attack: 85.0%)');
     expect(rows().at(-1)!.verdict).toBe('near chance (within 10 points)');
+  });
+
+  it('reads (b) and (c) on output N against their twins and the paper\'s Fig. 3b and 3c', () => {
+    // (b) falls from 0.9 to 0.6 beside a twin at 0.1; (c) holds at 0.3, twin 0.25: not 10 points above it.
+    for (const seed of [1, 2]) {
+      run('exp1-b-last', 'attacked', seed, [0.1, 0.9, 0.8, 0.7, 0.6]);
+      run('exp1-b-last', 'twin', seed, [0.1, 0.1, 0.1, 0.1, 0.1]);
+      run('exp1-c-last', 'attacked', seed, [0.2, 0.3, 0.3, 0.3, 0.3]);
+      run('exp1-c-last', 'twin', seed, [0.2, 0.25, 0.25, 0.25, 0.25]);
+    }
+    const shortcut = 'Scored on the N-th output (the shortcut): ';
+    expect(row(`${shortcut}Exp. 1(b) attack success (training set) after the attack`)).toMatchObject({ figure: 'Fig. 3b', paper: '92%', verdict: 'within ±10 points' });
+    expect(row(`${shortcut}Exp. 1(b) attack success (training set) at the last round (ours: 4; paper: 50)`).verdict).toBe('within ±10 points');
+    expect(row(`${shortcut}Exp. 1(b) attack success (training set) falls more than 10 points between the attack and the last round`)).toMatchObject({ paper: 'yes (92% to 50%)', verdict: 'holds (after the attack: 90.0%)' });
+    expect(row(`${shortcut}Exp. 1(c) attack success (training set) after the attack`).verdict).toBe('off by -60.0 points');
+    expect(row(`${shortcut}Exp. 1(c) attack success degrades noticeably after the attack`).verdict).toBe('does not hold (last round more than 5 points below the round after the attack)');
+    expect(row(`${shortcut}Exp. 1(c) attack success (training set) after the attack more than 10 points above the benign twin's`).verdict).toBe('does not hold (5.0 points above the twin)');
+    expect(rows().filter((r) => r.what.includes('Exp. 1(c)')).map((r) => r.figure)).toEqual(Array(5).fill('Fig. 3c'));
   });
 
   it('says the shortcut does not fall when it holds to the last round', () => {

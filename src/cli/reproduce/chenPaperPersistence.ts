@@ -5,11 +5,13 @@ import type { Study } from './plan';
 import type { Scale, ScaleName } from './reproduction';
 
 /**
- * Experiment 1(a) at the paper's length with the paper's attacker (the target on the N-th output of
- * its poisoned episodes), scored two ways: with the target at a random output of each evaluation
- * episode (the honest metric of every other section), and on the N-th output, where that attacker
- * puts it (the placement through which the last output's bias alone can score). Its attack is
- * chen-omniglot's at the same scale; rounds, evaluation and checkpoint are chen-omniglot-persistence's.
+ * Experiment 1 at the paper's length with the paper's attacker (the target on the N-th output of
+ * its poisoned episodes). Scenario (a) is scored two ways: with the target at a random output of
+ * each evaluation episode (the honest metric of every other section), and on the N-th output, where
+ * that attacker puts it (the placement through which the last output's bias alone can score);
+ * (b) and (c) on the N-th output, the placement the paper's Fig. 3b and 3c can be set against. Its
+ * attack is chen-omniglot's at the same scale; rounds, evaluation and checkpoints are
+ * chen-omniglot-persistence's.
  */
 export interface PaperPersistenceScale extends Scale {
   rounds: number;
@@ -17,43 +19,53 @@ export interface PaperPersistenceScale extends Scale {
   /** The paper's attacker: its meta-training episodes (× 2 inner epochs). */
   attackEpisodes: number;
   base: ConfigInput;
-  /** Scenario (a)'s checkpoint; null: from scratch (tiny). */
-  checkpoint: string | null;
+  /** Scenarios beside (a), each scored on the N-th output. */
+  scenarios: readonly ('b' | 'c')[];
+  /** Checkpoints of scenario (a) and of (b)/(c); null: from scratch (tiny). */
+  checkpoints: { a: string; bc: string } | null;
 }
 
-/** Where the target sits in evaluation episodes, and the study that scores it there. */
+/** Where the target sits in evaluation episodes, and how a study scored there is named. */
 export const PLACEMENTS = [
-  { placement: 'random', id: 'exp1-a', title: 'the target at a random output in evaluation' },
-  { placement: 'last', id: 'exp1-a-last', title: 'the target on the N-th output in evaluation' },
+  { placement: 'random', suffix: '', title: 'the target at a random output in evaluation' },
+  { placement: 'last', suffix: '-last', title: 'the target on the N-th output in evaluation' },
 ] as const;
 
-function scale(name: ScaleName, notes: (attackEpisodes: number) => string[]): PaperPersistenceScale {
+/** The study of scenario `sc` scored at `placement`: exp1-a, exp1-a-last, exp1-b-last, … */
+export const paperStudyId = (sc: 'a' | 'b' | 'c', placement: 'random' | 'last') => `exp1-${sc}${placement === 'last' ? '-last' : ''}`;
+
+function scale(name: ScaleName, scenarios: readonly ('b' | 'c')[], notes: (attackEpisodes: number) => string[]): PaperPersistenceScale {
   const p = persistenceScales[name], attackEpisodes = chenScales[name].attackEpisodes;
-  return { name, seeds: p.seeds, rounds: p.rounds, evalEvery: p.evalEvery, attackEpisodes, base: p.base, checkpoint: p.checkpoints?.a ?? null, notes: notes(attackEpisodes) };
+  return { name, seeds: p.seeds, rounds: p.rounds, evalEvery: p.evalEvery, attackEpisodes, base: p.base, scenarios, checkpoints: p.checkpoints, notes: notes(attackEpisodes) };
 }
 
 const attackerNote = (episodes: number) => `The paper's attacker: the target on the N-th output of its poisoned episodes, ${episodes} episodes × 2 inner epochs (paper: 50000 × 50), Reptile's ε = 0.1 as the benign users', λ = 3, at round 1.`;
 
-const CHECKPOINT_NOTE = 'Conv4 with 16 filters (paper: 64) from the benign checkpoint of chen-omniglot\'s scenario (a); each seed draws its 1 target and 4 backdoor classes from 4 + 16 candidates.';
+const CHECKPOINT_NOTE = 'Conv4 with 16 filters (paper: 64) from the benign checkpoints of chen-omniglot (scenario (a)\'s, and for (b) and (c) the one pre-trained with the backdoor classes correctly labelled); each seed draws its 1 target and 4 backdoor classes from 4 + 16 candidates.';
 const USERS_NOTE = 'E = 100 episodes per user and round (paper: 1000), 4 users, 3 per round.';
 
 export const paperPersistenceScales: Record<ScaleName, PaperPersistenceScale> = {
-  full: scale('full', (n) => [
+  full: scale('full', ['b', 'c'], (n) => [
     CHECKPOINT_NOTE, USERS_NOTE,
+    'Scenario (a) scored at a random output and on the N-th output; (b) and (c) on the N-th output only, the placement the paper\'s Fig. 3b and 3c can be set against (the random output is what (a) shows the paper\'s attacker never leaves its twin at).',
     '50 benign rounds after the attack, as in the paper; evaluated at round 0, right after the attack (round 1) and every 10 rounds, on 40 episodes with 50 fine-tuning steps (the paper\'s evaluation).',
     attackerNote(n),
   ]),
-  quick: scale('quick', (n) => [
+  quick: scale('quick', [], (n) => [
     CHECKPOINT_NOTE, USERS_NOTE,
-    '10 benign rounds after the attack (paper: 50); evaluation on 10 episodes with 20 fine-tuning steps (paper: 40 and 50).',
+    'Scenario (a) only, 10 benign rounds after the attack (paper: 50); evaluation on 10 episodes with 20 fine-tuning steps (paper: 40 and 50).',
     attackerNote(n),
   ]),
-  tiny: scale('tiny', () => persistenceScales.tiny.notes),
+  tiny: scale('tiny', ['c'], () => persistenceScales.tiny.notes),
 };
 
-/** Experiment 1(a) with the paper's attacker, once per evaluation placement, each with its benign twin. */
-export const paperPersistenceStudies = (s: PaperPersistenceScale): Study[] => PLACEMENTS.map(({ placement, id, title }) => ({
-  id, title: `Experiment 1(a) over ${s.rounds - 1} benign rounds, the paper's attacker, ${title}`,
-  series: ['attacked', 'twin'] as const,
-  config: exp1AtLength(s, s.checkpoint, exp1Attack('a', s.attackEpisodes), { attackTargetPlacement: placement }),
-}));
+/** The studies: scenario (a) once per evaluation placement, the scale's other scenarios on output N; each with its benign twin. */
+export function paperPersistenceStudies(s: PaperPersistenceScale): Study[] {
+  const runs = [...PLACEMENTS.map((p) => ['a', p] as const), ...s.scenarios.map((sc) => [sc, PLACEMENTS[1]] as const)];
+  return runs.map(([sc, { placement, title }]) => ({
+    id: paperStudyId(sc, placement),
+    title: `Experiment 1(${sc}) over ${s.rounds - 1} benign rounds, the paper's attacker, ${title}`,
+    series: ['attacked', 'twin'] as const,
+    config: exp1AtLength(s, s.checkpoints ? (sc === 'a' ? s.checkpoints.a : s.checkpoints.bc) : null, exp1Attack(sc, s.attackEpisodes), { attackTargetPlacement: placement }),
+  }));
+}

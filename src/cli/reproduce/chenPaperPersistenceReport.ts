@@ -1,29 +1,36 @@
 import { atLeast, ordering, type ClaimRow } from './claims';
 import { METRICS } from './chenMetrics';
-import { PLACEMENTS, type PaperPersistenceScale } from './chenPaperPersistence';
+import { paperStudyId, type PaperPersistenceScale } from './chenPaperPersistence';
 import { aboveTwinRows } from './chenPersistenceReport';
 import { OMNIGLOT_EXP1, exp1Claims, exp1Frame } from './chenReport';
 import type { Figure, Panel } from './figure';
 import { at, toSeries as series, type Results } from './results';
 
 const SHORTCUT = 'Scored on the N-th output (the shortcut): ';
-const NAMES = { random: 'scored at a random output', last: 'scored on output N' } as const;
+const NAMES = { random: 'at a random output', last: 'on output N' } as const;
 
-/** Fig. 3a at the paper's length: the paper's attacker scored both ways, each beside its benign twin. */
+/** The scale's runs: scenario (a) under both placements, the others on output N. */
+const runsOf = (s: PaperPersistenceScale) => [['a', 'random'] as const, ['a', 'last'] as const, ...s.scenarios.map((sc) => [sc, 'last'] as const)];
+
+/** Fig. 3 at the paper's length: the paper's attacker in each scenario and placement, each beside its benign twin. */
 export function paperPersistenceFigures(r: Results, s: PaperPersistenceScale): Record<string, Figure> {
+  const scenarios = ['a', ...s.scenarios].join(', ');
   return {
-    fig3a: {
-      title: `Fig. 3a: Experiment 1(a), the paper's attacker at round 1 and ${s.rounds - 1} benign rounds, scored at a random output and on output N (mean ± sd over seeds; dashed: benign twin)`,
+    fig3: {
+      title: `Fig. 3: Experiment 1(${scenarios}), the paper's attacker at round 1 and ${s.rounds - 1} benign rounds, (a) scored at a random output and on output N${s.scenarios.length ? `, (${s.scenarios.join('), (')}) on output N` : ''} (mean ± sd over seeds; dashed: benign twin)`,
       columns: 2,
       panels: METRICS.map(([m, title]): Panel => ({
         title, xLabel: 'Round', yLabel: '%', markX: { x: 1, label: 'attack' },
-        series: PLACEMENTS.flatMap(({ placement, id }) => [series(NAMES[placement], r.rounds(id, 'attacked', m)), series(NAMES[placement], r.rounds(id, 'twin', m), true)]),
+        series: runsOf(s).flatMap(([sc, p]) => {
+          const id = paperStudyId(sc, p), name = `Exp. 1(${sc}) ${NAMES[p]}`;
+          return [series(name, r.rounds(id, 'attacked', m)), series(name, r.rounds(id, 'twin', m), true)];
+        }),
       })),
     },
   };
 }
 
-/** The paper's Fig. 3a numbers for its own attacker over its 50 rounds, under each placement. */
+/** The paper's Fig. 3 numbers for its own attacker over its 50 rounds: (a) under each placement, (b) and (c) on output N. */
 export function paperPersistenceClaims(r: Results, s: PaperPersistenceScale): ClaimRow[] {
   const R = (i: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(i, series, m), x);
   const frame = exp1Frame(r, 'exp1-a');
@@ -32,13 +39,22 @@ export function paperPersistenceClaims(r: Results, s: PaperPersistenceScale): Cl
     rows.push(...exp1Claims(r, s.rounds, 'Fig. 3', 50, [OMNIGLOT_EXP1[0]], { suffix, label }));
     rows.push(...aboveTwinRows(r, `exp1-a${suffix}`, 'a', label, s.rounds));
   }
-  // The paper's curve falls from 78% to 50% over the 50 rounds: does the shortcut's?
-  const after = R('exp1-a-last', 'attackTrainSuccess', 1), end = R('exp1-a-last', 'attackTrainSuccess', 'last');
-  rows.push({
-    figure: 'Fig. 3a', what: `${SHORTCUT}Exp. 1(a) attack success (training set) falls more than 10 points between the attack and the last round`, paper: 'yes (78% to 50%)',
-    ours: end, twin: R('exp1-a-last', 'attackTrainSuccess', 'last', 'twin'),
-    verdict: ordering(after && end ? end.mean < after.mean - 0.1 : null, `after the attack: ${after ? (100 * after.mean).toFixed(1) : '–'}%`),
-  });
+  // Scenarios (b) and (c) on output N, where the paper's Fig. 3b and 3c can be set against them.
+  for (const sc of s.scenarios) {
+    rows.push(...exp1Claims(r, s.rounds, 'Fig. 3', 50, OMNIGLOT_EXP1.filter(([p]) => p === sc), { suffix: '-last', label: SHORTCUT }));
+    rows.push(...aboveTwinRows(r, paperStudyId(sc, 'last'), sc, SHORTCUT, s.rounds));
+  }
+  // The paper's curves fall from 78% (a) and 92% (b) to 50% over the 50 rounds: do the shortcut's?
+  for (const [sc, paper] of [['a', '78%'], ['b', '92%']] as const) {
+    if (sc !== 'a' && !s.scenarios.includes(sc)) continue;
+    const id = paperStudyId(sc, 'last');
+    const after = R(id, 'attackTrainSuccess', 1), end = R(id, 'attackTrainSuccess', 'last');
+    rows.push({
+      figure: `Fig. 3${sc}`, what: `${SHORTCUT}Exp. 1(${sc}) attack success (training set) falls more than 10 points between the attack and the last round`, paper: `yes (${paper} to 50%)`,
+      ours: end, twin: R(id, 'attackTrainSuccess', 'last', 'twin'),
+      verdict: ordering(after && end ? end.mean < after.mean - 0.1 : null, `after the attack: ${after ? (100 * after.mean).toFixed(1) : '–'}%`),
+    });
+  }
   const mt = R('exp1-a', 'metaTestAccuracy', 1);
   rows.push({ figure: 'Fig. 3a', what: 'Exp. 1(a) meta-testing accuracy after the attack', paper: '≥ 98%', ours: mt, twin: R('exp1-a', 'metaTestAccuracy', 1, 'twin'), verdict: atLeast(mt, 0.98) });
   rows.push(frame.twinAtChance);

@@ -36,8 +36,8 @@ const chenPersistence: Reproduction<PersistenceScale> = {
 };
 
 const chenPaperPersistence: Reproduction<PaperPersistenceScale> = {
-  title: 'Chen et al. 2020 on Omniglot: Experiment 1(a) over 50 benign rounds, the paper\'s attacker',
-  about: 'The paper\'s own attacker, which puts the target on the N-th output of its poisoned episodes, followed over the paper\'s 50 benign rounds and scored two ways: with the target at a random output of each evaluation episode, as every other section, and on the N-th output, where that attacker puts it, so that the last output\'s bias alone can score. The second is the reading that the paper\'s Fig. 3a can be set against; the first says whether a backdoor lives in the features. Classes and benign twins as above: each twin is scored the same way as its attacked run.',
+  title: 'Chen et al. 2020 on Omniglot: Experiment 1 over 50 benign rounds, the paper\'s attacker',
+  about: 'The paper\'s own attacker, which puts the target on the N-th output of its poisoned episodes, followed over the paper\'s 50 benign rounds. Scenario (a) is scored two ways: with the target at a random output of each evaluation episode, as every other section, and on the N-th output, where that attacker puts it, so that the last output\'s bias alone can score. The second is the reading that the paper\'s Fig. 3 can be set against; the first says whether a backdoor lives in the features. Scenarios (b) and (c) are scored on the N-th output. Classes and benign twins as above: each twin is scored the same way as its attacked run.',
   scale: (name) => paperPersistenceScales[name],
   studies: paperPersistenceStudies,
   figures: paperPersistenceFigures,
