@@ -16,8 +16,8 @@ describe('npm run reproduce -- chen-omniglot-paper-persistence', () => {
     const chen = new Map(chenStudies(chenScales[name]).map((s) => [s.id, s.config]));
     const persistence = new Map(persistenceStudies(persistenceScales.full).map((s) => [s.id, s.config]));
     const ids = name === 'full' ? ['exp1-a', 'exp1-a-last', 'exp1-b-last', 'exp1-c-last'] : ['exp1-a', 'exp1-a-last'];
-    expect(studies.map((s) => s.id)).toEqual(ids);
-    for (const s of studies) {
+    expect(studies.map((s) => s.id)).toEqual([...ids, ...(name === 'full' ? ['length-4000', 'length-8000', 'length-16000'] : [])]);
+    for (const s of studies.filter((x) => ids.includes(x.id))) {
       const sc = s.id[5] as 'a' | 'b' | 'c';
       // The paper's attacker: the same attack as chen-omniglot's for the scenario, its target on output N, Reptile's ε of the benign users.
       expect(s.config.attack).toEqual(chen.get(`exp1-${sc}`)!.attack);
@@ -32,7 +32,17 @@ describe('npm run reproduce -- chen-omniglot-paper-persistence', () => {
     }
     expect(studies[0].config.rounds).toBe(name === 'full' ? 51 : 11);
     // (b) and (c) start from the checkpoint pre-trained with the backdoor classes, (a) from the other.
-    if (name === 'full') expect(studies.map((s) => s.config.init)).toEqual([CHECKPOINT_A, CHECKPOINT_A, CHECKPOINT_BC, CHECKPOINT_BC].map((source) => ({ kind: 'checkpoint', source })));
+    if (name === 'full') expect(studies.slice(0, 4).map((s) => s.config.init)).toEqual([CHECKPOINT_A, CHECKPOINT_A, CHECKPOINT_BC, CHECKPOINT_BC].map((source) => ({ kind: 'checkpoint', source })));
+  });
+
+  it('--full: the length curve is exp1-a trained 2, 4 and 8 times as long, the attack round only, scored at a random output', () => {
+    const studies = paperPersistenceStudies(paperPersistenceScales.full);
+    const a = studies[0].config;
+    for (const [id, episodes] of [['length-4000', 4000], ['length-8000', 8000], ['length-16000', 16000]] as const) {
+      const s = studies.find((x) => x.id === id)!;
+      expect(s.series).toEqual(['attacked']);
+      expect(s.config).toEqual({ ...a, rounds: 1, attack: { ...a.attack, episodes } });
+    }
   });
 });
 
@@ -80,6 +90,16 @@ describe('chen-omniglot-paper-persistence\'s rows', () => {
     expect(row(`${shortcut}Exp. 1(c) attack success degrades noticeably after the attack`).verdict).toBe('does not hold (last round more than 5 points below the round after the attack)');
     expect(row(`${shortcut}Exp. 1(c) attack success (training set) after the attack more than 10 points above the benign twin's`).verdict).toBe('does not hold (5.0 points above the twin)');
     expect(rows().filter((r) => r.what.includes('Exp. 1(c)')).map((r) => r.figure)).toEqual(Array(5).fill('Fig. 3c'));
+  });
+
+  it('reads each longer attacker against exp1-a\'s twin right after the attack', () => {
+    // The twin after the attack: 0.25 (first test); the longer attacker at 0.4 on both seeds.
+    for (const seed of [1, 2]) run('length-20', 'attacked', seed, [0.2, 0.4]);
+    const r = rows().find((x) => x.what.startsWith('Exp. 1(a) with the paper\'s attacker trained on 20 episodes'))!;
+    expect(r.what).toBe('Exp. 1(a) with the paper\'s attacker trained on 20 episodes (2× the rows above): attack success (training set) after the attack more than 10 points above the benign twin\'s');
+    expect([r.ours?.mean, r.twin?.mean, r.verdict]).toEqual([0.4, 0.25, 'holds (15.0 points above the twin)']);
+    for (const seed of [1, 2]) run('length-20', 'attacked', seed, [0.2, 0.3]);
+    expect(rows().find((x) => x.what === r.what)!.verdict).toBe('does not hold (5.0 points above the twin)');
   });
 
   it('says the shortcut does not fall when it holds to the last round', () => {

@@ -21,6 +21,11 @@ export interface PaperPersistenceScale extends Scale {
   base: ConfigInput;
   /** Scenarios beside (a), each scored on the N-th output. */
   scenarios: readonly ('b' | 'c')[];
+  /**
+   * Longer attacker trainings (episodes), each scored at a random output right after the attack: does
+   * the paper's attacker plant anything that lives in the features, given more training than attackEpisodes?
+   */
+  lengths: number[];
   /** Checkpoints of scenario (a) and of (b)/(c); null: from scratch (tiny). */
   checkpoints: { a: string; bc: string } | null;
 }
@@ -34,10 +39,14 @@ export const PLACEMENTS = [
 /** The study of scenario `sc` scored at `placement`: exp1-a, exp1-a-last, exp1-b-last, … */
 export const paperStudyId = (sc: 'a' | 'b' | 'c', placement: 'random' | 'last') => `exp1-${sc}${placement === 'last' ? '-last' : ''}`;
 
-function scale(name: ScaleName, scenarios: readonly ('b' | 'c')[], notes: (attackEpisodes: number) => string[]): PaperPersistenceScale {
-  const p = persistenceScales[name], attackEpisodes = chenScales[name].attackEpisodes;
-  return { name, seeds: p.seeds, rounds: p.rounds, evalEvery: p.evalEvery, attackEpisodes, base: p.base, scenarios, checkpoints: p.checkpoints, notes: notes(attackEpisodes) };
+/** A scale: chen-omniglot-persistence's rounds, evaluation and checkpoints, chen-omniglot's attacker, `longer` times its length for the length curve. */
+function scale(name: ScaleName, scenarios: readonly ('b' | 'c')[], longer: number[], notes: (attackEpisodes: number, lengths: number[]) => string[]): PaperPersistenceScale {
+  const p = persistenceScales[name], attackEpisodes = chenScales[name].attackEpisodes, lengths = longer.map((k) => k * attackEpisodes);
+  return { name, seeds: p.seeds, rounds: p.rounds, evalEvery: p.evalEvery, attackEpisodes, base: p.base, scenarios, lengths, checkpoints: p.checkpoints, notes: notes(attackEpisodes, lengths) };
 }
+
+/** The study of the paper's attacker trained on `episodes`, scored at a random output right after the attack. */
+export const lengthStudy = (episodes: number) => `length-${episodes}`;
 
 const attackerNote = (episodes: number) => `The paper's attacker: the target on the N-th output of its poisoned episodes, ${episodes} episodes × 2 inner epochs (paper: 50000 × 50), Reptile's ε = 0.1 as the benign users', λ = 3, at round 1.`;
 
@@ -45,27 +54,39 @@ const CHECKPOINT_NOTE = 'Conv4 with 16 filters (paper: 64) from the benign check
 const USERS_NOTE = 'E = 100 episodes per user and round (paper: 1000), 4 users, 3 per round.';
 
 export const paperPersistenceScales: Record<ScaleName, PaperPersistenceScale> = {
-  full: scale('full', ['b', 'c'], (n) => [
+  full: scale('full', ['b', 'c'], [2, 4, 8], (n, lengths) => [
     CHECKPOINT_NOTE, USERS_NOTE,
     'Scenario (a) scored at a random output and on the N-th output; (b) and (c) on the N-th output only, the placement the paper\'s Fig. 3b and 3c can be set against (the random output is what (a) shows the paper\'s attacker never leaves its twin at).',
     '50 benign rounds after the attack, as in the paper; evaluated at round 0, right after the attack (round 1) and every 10 rounds, on 40 episodes with 50 fine-tuning steps (the paper\'s evaluation).',
     attackerNote(n),
+    `The same attacker trained longer, on ${lengths.join(', ')} episodes × 2 inner epochs, each scored at a random output right after the attack: the training-length curve past chen-omniglot's, which stops at 1500 episodes.`,
   ]),
-  quick: scale('quick', [], (n) => [
+  quick: scale('quick', [], [], (n) => [
     CHECKPOINT_NOTE, USERS_NOTE,
     'Scenario (a) only, 10 benign rounds after the attack (paper: 50); evaluation on 10 episodes with 20 fine-tuning steps (paper: 40 and 50).',
     attackerNote(n),
   ]),
-  tiny: scale('tiny', ['c'], () => persistenceScales.tiny.notes),
+  tiny: scale('tiny', ['c'], [2], () => persistenceScales.tiny.notes),
 };
 
-/** The studies: scenario (a) once per evaluation placement, the scale's other scenarios on output N; each with its benign twin. */
+/**
+ * The studies: scenario (a) once per evaluation placement, the scale's other scenarios on output N,
+ * each with its benign twin; then (a)'s attack trained longer, at a random output, the attack round
+ * only (its twin is exp1-a's: the same seed without the attack, whatever the attacker's length).
+ */
 export function paperPersistenceStudies(s: PaperPersistenceScale): Study[] {
   const runs = [...PLACEMENTS.map((p) => ['a', p] as const), ...s.scenarios.map((sc) => [sc, PLACEMENTS[1]] as const)];
-  return runs.map(([sc, { placement, title }]) => ({
-    id: paperStudyId(sc, placement),
-    title: `Experiment 1(${sc}) over ${s.rounds - 1} benign rounds, the paper's attacker, ${title}`,
-    series: ['attacked', 'twin'] as const,
-    config: exp1AtLength(s, s.checkpoints ? (sc === 'a' ? s.checkpoints.a : s.checkpoints.bc) : null, exp1Attack(sc, s.attackEpisodes), { attackTargetPlacement: placement }),
-  }));
+  const checkpoint = (sc: 'a' | 'b' | 'c') => (s.checkpoints ? (sc === 'a' ? s.checkpoints.a : s.checkpoints.bc) : null);
+  return [
+    ...runs.map(([sc, { placement, title }]): Study => ({
+      id: paperStudyId(sc, placement),
+      title: `Experiment 1(${sc}) over ${s.rounds - 1} benign rounds, the paper's attacker, ${title}`,
+      series: ['attacked', 'twin'],
+      config: exp1AtLength(s, checkpoint(sc), exp1Attack(sc, s.attackEpisodes), { attackTargetPlacement: placement }),
+    })),
+    ...s.lengths.map((len): Study => ({
+      id: lengthStudy(len), title: `The paper's attacker trained on ${len} episodes, the attack round only, ${PLACEMENTS[0].title}`, series: ['attacked'],
+      config: exp1AtLength({ ...s, rounds: 1 }, checkpoint('a'), exp1Attack('a', len), { attackTargetPlacement: 'random' }),
+    })),
+  ];
 }

@@ -1,10 +1,11 @@
 import { atLeast, ordering, type ClaimRow } from './claims';
 import { METRICS } from './chenMetrics';
-import { paperStudyId, type PaperPersistenceScale } from './chenPaperPersistence';
+import { lengthStudy, paperStudyId, type PaperPersistenceScale } from './chenPaperPersistence';
 import { aboveTwinRows } from './chenPersistenceReport';
 import { OMNIGLOT_EXP1, exp1Claims, exp1Frame } from './chenReport';
 import type { Figure, Panel } from './figure';
-import { at, toSeries as series, type Results } from './results';
+import { at, toSeries as series, type Points, type Results } from './results';
+import type { Stat } from '../summary';
 
 const SHORTCUT = 'Scored on the N-th output (the shortcut): ';
 const NAMES = { random: 'at a random output', last: 'on output N' } as const;
@@ -27,6 +28,22 @@ export function paperPersistenceFigures(r: Results, s: PaperPersistenceScale): R
         }),
       })),
     },
+    ...(s.lengths.length ? { length: lengthFigure(r, s) } : {}),
+  };
+}
+
+/** (a)'s attack success right after the attack, scored at a random output, against the attacker's training length; exp1-a gives the first point and the twin. */
+function lengthFigure(r: Results, s: PaperPersistenceScale): Figure {
+  const lengths = [s.attackEpisodes, ...s.lengths];
+  const study = (len: number) => (len === s.attackEpisodes ? 'exp1-a' : lengthStudy(len));
+  const curve = (m: string): Points => lengths.map((x) => ({ x, s: at(r.rounds(study(x), 'attacked', m), 1) })).filter((p): p is { x: number; s: Stat } => p.s != null);
+  const twin = (m: string): Points => { const t = at(r.rounds('exp1-a', 'twin', m), 1); return t ? lengths.map((x) => ({ x, s: t })) : []; };
+  return {
+    title: 'The paper\'s attacker: Exp. 1(a) attack success right after the attack, scored at a random output, against its training length (episodes × 2 inner epochs; mean ± sd over seeds; dashed: benign twin)',
+    panels: METRICS.slice(0, 2).map(([m, t]): Panel => ({
+      title: t, xLabel: 'Attacker episodes', yLabel: '%',
+      series: [series('paper\'s attacker', curve(m)), series('benign twin', twin(m), true)],
+    })),
   };
 }
 
@@ -53,6 +70,16 @@ export function paperPersistenceClaims(r: Results, s: PaperPersistenceScale): Cl
       figure: `Fig. 3${sc}`, what: `${SHORTCUT}Exp. 1(${sc}) attack success (training set) falls more than 10 points between the attack and the last round`, paper: `yes (${paper} to 50%)`,
       ours: end, twin: R(id, 'attackTrainSuccess', 'last', 'twin'),
       verdict: ordering(after && end ? end.mean < after.mean - 0.1 : null, `after the attack: ${after ? (100 * after.mean).toFixed(1) : '–'}%`),
+    });
+  }
+  // Trained longer, does the paper's attacker plant anything that scores at a random output?
+  const twinAfter = R('exp1-a', 'attackTrainSuccess', 1, 'twin');
+  for (const len of s.lengths) {
+    const ours = R(lengthStudy(len), 'attackTrainSuccess', 1);
+    rows.push({
+      figure: 'Fig. 3a', what: `Exp. 1(a) with the paper's attacker trained on ${len} episodes (${len / s.attackEpisodes}× the rows above): attack success (training set) after the attack more than 10 points above the benign twin's`, paper: 'yes (78%, after 50000 episodes × 50 inner epochs)',
+      ours, twin: twinAfter,
+      verdict: ordering(ours && twinAfter ? ours.mean > twinAfter.mean + 0.1 : null, `${ours && twinAfter ? (100 * (ours.mean - twinAfter.mean)).toFixed(1) : '–'} points above the twin`),
     });
   }
   const mt = R('exp1-a', 'metaTestAccuracy', 1);
