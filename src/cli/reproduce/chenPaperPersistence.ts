@@ -30,10 +30,10 @@ export interface PaperPersistenceScale extends Scale {
   checkpoints: { a: string; bc: string } | null;
 }
 
-/** Where the target sits in evaluation episodes, and how a study scored there is named. */
+/** Where the target sits in evaluation episodes, as the study titles say it. */
 export const PLACEMENTS = [
-  { placement: 'random', suffix: '', title: 'the target at a random output in evaluation' },
-  { placement: 'last', suffix: '-last', title: 'the target on the N-th output in evaluation' },
+  { placement: 'random', title: 'the target at a random output in evaluation' },
+  { placement: 'last', title: 'the target on the N-th output in evaluation' },
 ] as const;
 
 /** The study of scenario `sc` scored at `placement`: exp1-a, exp1-a-last, exp1-b-last, … */
