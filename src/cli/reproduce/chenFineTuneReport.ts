@@ -1,5 +1,5 @@
 import type { Stat } from '../summary';
-import { atLeast, near, ordering, type ClaimRow } from './claims';
+import { aboveTwin, atLeast, meanPct, near, ordering, type ClaimRow } from './claims';
 import type { ChenScale } from './chenOmniglot';
 import type { Figure, Panel } from './figure';
 import { at, toSeries as series, type Results } from './results';
@@ -47,7 +47,6 @@ export function fineTuneClaims(r: Results, s: ChenScale): ClaimRow[] {
   const F = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.fineTune(id, series, m), x);
   const rows: ClaimRow[] = [];
   const row = (figure: string, what: string, paper: string, ours: Stat | null, twin: Stat | null, verdict: string) => rows.push({ figure, what, paper, ours, twin, verdict });
-  const pc = (v: Stat | null) => (v ? `${(100 * v.mean).toFixed(1)}%` : '–');
   const it = s.fineTune.iterations;
   const by = s.randomTarget ? ' (random-output attacker)' : '';
   row('Fig. 5', `Exp. 2${by} main-task accuracy after fine-tuning (${it} iterations; paper: 500)`, '> 99%', F('exp2', 'mainTaskAccuracy', 'last'), F('exp2', 'mainTaskAccuracy', 'last', 'twin'), atLeast(F('exp2', 'mainTaskAccuracy', 'last'), 0.99));
@@ -56,9 +55,9 @@ export function fineTuneClaims(r: Results, s: ChenScale): ClaimRow[] {
   row('Fig. 5', `Exp. 2${by} attack success after fine-tuning, lowest user`, '> 80% for all users', minUser, r.fineTuneMin('exp2', 'twin', 'attackTrainSuccess', it), atLeast(minUser, 0.8));
   const hi = Math.max(...s.lrs);
   const lo2 = F('exp2', 'attackTrainSuccess', 'last'), hi3 = F(`exp3-lr${hi}`, 'attackTrainSuccess', 'last');
-  row('Fig. 8', `Exp. 3${by}: η = ${hi} lowers attack success against η = 0.001`, 'lower', hi3, F(`exp3-lr${hi}`, 'attackTrainSuccess', 'last', 'twin'), ordering(lo2 && hi3 ? hi3.mean < lo2.mean : null, `η = 0.001: ${pc(lo2)}`));
+  row('Fig. 8', `Exp. 3${by}: η = ${hi} lowers attack success against η = 0.001`, 'lower', hi3, F(`exp3-lr${hi}`, 'attackTrainSuccess', 'last', 'twin'), ordering(lo2 && hi3 ? hi3.mean < lo2.mean : null, `η = 0.001: ${meanPct(lo2)}`));
   const m2 = F('exp2', 'metaTestAccuracy', 'last'), m3 = F(`exp3-lr${hi}`, 'metaTestAccuracy', 'last');
-  row('Fig. 8', `Exp. 3${by}: η = ${hi} also lowers meta-testing accuracy`, 'lower', m3, F(`exp3-lr${hi}`, 'metaTestAccuracy', 'last', 'twin'), ordering(m2 && m3 ? m3.mean < m2.mean : null, `η = 0.001: ${pc(m2)}`));
+  row('Fig. 8', `Exp. 3${by}: η = ${hi} also lowers meta-testing accuracy`, 'lower', m3, F(`exp3-lr${hi}`, 'metaTestAccuracy', 'last', 'twin'), ordering(m2 && m3 ? m3.mean < m2.mean : null, `η = 0.001: ${meanPct(m2)}`));
   const d3 = F('exp4-delta0.3', 'attackTrainSuccess', 'last');
   row('Fig. 9', `Exp. 4${by} (δ = 0.3) attack success after fine-tuning (${it} iterations)`, '≈ 20%', d3, F('exp4-delta0.3', 'attackTrainSuccess', 'last', 'twin'), near(d3, 0.2));
   // The paper reads meta-testing accuracy after 50 iterations; a scale that stops sooner reads its last.
@@ -72,19 +71,19 @@ export function fineTuneClaims(r: Results, s: ChenScale): ClaimRow[] {
       ordering(mtEnd && mtEndTwin ? mtEnd.mean >= mtEndTwin.mean - 0.05 : null, 'no more than 5 points below the twin'));
   }
   const d = (delta: number, m = 'attackTrainSuccess', series: 'attacked' | 'twin' = 'attacked') => F(`exp4-delta${delta}`, m, 'last', series);
-  if (s.deltas.includes(1)) row('App. A.2', `δ = 1 (plain matching network) keeps more of the backdoor than δ = 0.3${by}`, 'higher', d(1), d(1, 'attackTrainSuccess', 'twin'), ordering(d(1) && d3 ? d(1)!.mean > d3.mean : null, `δ = 0.3: ${pc(d3)}`));
+  if (s.deltas.includes(1)) row('App. A.2', `δ = 1 (plain matching network) keeps more of the backdoor than δ = 0.3${by}`, 'higher', d(1), d(1, 'attackTrainSuccess', 'twin'), ordering(d(1) && d3 ? d(1)!.mean > d3.mean : null, `δ = 0.3: ${meanPct(d3)}`));
   if (s.deltas.includes(0.6)) {
     const d6 = d(0.6), t6 = d(0.6, 'attackTrainSuccess', 'twin');
     row('App. A.2', `δ = 0.6 does not remove the backdoor on Omniglot: attack success after fine-tuning more than 10 points above the benign twin's${by}`, 'not removed', d6, t6,
-      ordering(d6 && t6 ? d6.mean > t6.mean + 0.1 : null, `${d6 && t6 ? (100 * (d6.mean - t6.mean)).toFixed(1) : '–'} points above the twin`));
+      aboveTwin(d6, t6));
   }
   if (s.deltas.includes(0.2) && s.deltas.includes(0.4)) {
     // "introducing more randomness (appropriately) can remove backdoor effects more effectively"
-    row('App. A.2', `δ = 0.2 removes more of the backdoor than δ = 0.4${by}`, 'lower', d(0.2), d(0.2, 'attackTrainSuccess', 'twin'), ordering(d(0.2) && d(0.4) ? d(0.2)!.mean < d(0.4)!.mean : null, `δ = 0.4: ${pc(d(0.4))}`));
+    row('App. A.2', `δ = 0.2 removes more of the backdoor than δ = 0.4${by}`, 'lower', d(0.2), d(0.2, 'attackTrainSuccess', 'twin'), ordering(d(0.2) && d(0.4) ? d(0.2)!.mean < d(0.4)!.mean : null, `δ = 0.4: ${meanPct(d(0.4))}`));
     for (const [m, what] of [['mainTaskAccuracy', 'main-task'], ['metaTestAccuracy', 'meta-testing']] as const) {
       const lo = d(0.2, m), hiD = d(0.4, m);
       row('App. A.2', `δ = 0.2 ${what} accuracy below δ = 0.4's (paper: 3 points lower)${by}`, 'lower', lo, d(0.2, m, 'twin'),
-        ordering(lo && hiD ? lo.mean < hiD.mean : null, `δ = 0.4: ${pc(hiD)}`));
+        ordering(lo && hiD ? lo.mean < hiD.mean : null, `δ = 0.4: ${meanPct(hiD)}`));
     }
   }
   return rows;

@@ -1,6 +1,6 @@
 import type { Stat } from '../summary';
 import type { ChenScale } from './chenOmniglot';
-import { atLeast, atMost, near, ordering, type ClaimRow } from './claims';
+import { atLeast, atMost, meanPct, near, ordering, type ClaimRow } from './claims';
 import { exp1Claims } from './chenReport';
 import { at, type Results } from './results';
 
@@ -27,7 +27,7 @@ export function chenMiniClaims(r: Results, s: ChenScale): ClaimRow[] {
   row('Fig. 6', 'Exp. 2 attack success (validation) after fine-tuning', '≈ 50%', ...fine('exp2', 'attackValSuccess'), near(F('exp2', 'attackValSuccess', 'last'), 0.5));
   const hi = Math.max(...s.lrs);
   const lo2 = F('exp2', 'attackTrainSuccess', 'last'), hi3 = F(`exp3-lr${hi}`, 'attackTrainSuccess', 'last');
-  row('Abstract', `Exp. 3: η = ${hi} lowers attack success against η = 0.001`, 'lower', ...fine(`exp3-lr${hi}`, 'attackTrainSuccess'), ordering(lo2 && hi3 ? hi3.mean < lo2.mean : null, `η = 0.001: ${lo2 ? (100 * lo2.mean).toFixed(1) : '–'}%`));
+  row('Abstract', `Exp. 3: η = ${hi} lowers attack success against η = 0.001`, 'lower', ...fine(`exp3-lr${hi}`, 'attackTrainSuccess'), ordering(lo2 && hi3 ? hi3.mean < lo2.mean : null, `η = 0.001: ${meanPct(lo2)}`));
   row('Fig. 10', `Exp. 4 (δ = 0.3) attack success (training set) after fine-tuning (${it} iterations)`, '< 20%', ...fine('exp4-delta0.3', 'attackTrainSuccess'), atMost(F('exp4-delta0.3', 'attackTrainSuccess', 'last'), 0.2));
   row('Fig. 10', 'Exp. 4 (δ = 0.3) attack success (validation) after fine-tuning, from 50%', '≈ 20%', ...fine('exp4-delta0.3', 'attackValSuccess'), near(F('exp4-delta0.3', 'attackValSuccess', 'last'), 0.2));
   row('Fig. 10', 'Exp. 4 (δ = 0.3) meta-testing accuracy after fine-tuning', '≈ 35%', ...fine('exp4-delta0.3', 'metaTestAccuracy'), near(F('exp4-delta0.3', 'metaTestAccuracy', 'last'), 0.35));

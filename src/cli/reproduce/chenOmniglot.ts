@@ -8,6 +8,9 @@ import type { Scale } from './reproduction';
 export const CHECKPOINT_A = 'public/checkpoints/omniglot-conv4-16.ckpt';
 export const CHECKPOINT_BC = 'public/checkpoints/omniglot-conv4-16-backdoor.ckpt';
 
+/** A scenario's starting point: (a)'s checkpoint, or for (b) and (c) the one pre-trained with the backdoor classes; null: from scratch. */
+export const scenarioCheckpoint = (c: { a: string; bc: string } | null, sc: 'a' | 'b' | 'c'): string | null => (c ? (sc === 'a' ? c.a : c.bc) : null);
+
 /** How far a reproduction scales the paper down; every departure is listed in `notes`. */
 export interface ChenScale extends Scale {
   /** Rounds of Experiment 1 (attack at round 1, the rest benign). */
@@ -123,7 +126,7 @@ export function fineTuneStudy(s: ChenScale, id: string, title: string, ft: Recor
  */
 export function chenStudies(s: ChenScale): Study[] {
   const attack = (scenario: 'a' | 'b' | 'c', episodes = s.attackEpisodes) => exp1Attack(scenario, episodes);
-  const init = (scenario: 'a' | 'b' | 'c') => (s.checkpoints ? { init: { kind: 'checkpoint', source: scenario === 'a' ? s.checkpoints.a : s.checkpoints.bc } } : {});
+  const init = (scenario: 'a' | 'b' | 'c') => (s.checkpoints ? { init: { kind: 'checkpoint', source: scenarioCheckpoint(s.checkpoints, scenario) } } : {});
   const make = (patch: ConfigInput) => parseConfig(mergeConfig(structuredClone(s.base), patch));
   const both = ['attacked', 'twin'] as const;
   const studies: Study[] = [];

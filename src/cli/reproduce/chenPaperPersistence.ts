@@ -1,5 +1,5 @@
 import type { ConfigInput } from '../../engine/config/schema';
-import { chenScales, exp1Attack } from './chenOmniglot';
+import { chenScales, exp1Attack, scenarioCheckpoint } from './chenOmniglot';
 import { exp1AtLength, persistenceScales } from './chenPersistence';
 import type { Study } from './plan';
 import type { Scale, ScaleName } from './reproduction';
@@ -39,6 +39,10 @@ export const PLACEMENTS = [
 /** The study of scenario `sc` scored at `placement`: exp1-a, exp1-a-last, exp1-b-last, … */
 export const paperStudyId = (sc: 'a' | 'b' | 'c', placement: 'random' | 'last') => `exp1-${sc}${placement === 'last' ? '-last' : ''}`;
 
+/** The scale's Experiment 1 runs, as [scenario, placement]: (a) under both placements, the other scenarios on output N. */
+export const paperRuns = (s: PaperPersistenceScale) =>
+  [...PLACEMENTS.map((p) => ['a', p] as const), ...s.scenarios.map((sc) => [sc, PLACEMENTS[1]] as const)];
+
 /** A scale: chen-omniglot-persistence's rounds, evaluation and checkpoints, chen-omniglot's attacker, `longer` times its length for the length curve. */
 function scale(name: ScaleName, scenarios: readonly ('b' | 'c')[], longer: number[], notes: (attackEpisodes: number, lengths: number[]) => string[]): PaperPersistenceScale {
   const p = persistenceScales[name], attackEpisodes = chenScales[name].attackEpisodes, lengths = longer.map((k) => k * attackEpisodes);
@@ -75,18 +79,16 @@ export const paperPersistenceScales: Record<ScaleName, PaperPersistenceScale> = 
  * only (its twin is exp1-a's: the same seed without the attack, whatever the attacker's length).
  */
 export function paperPersistenceStudies(s: PaperPersistenceScale): Study[] {
-  const runs = [...PLACEMENTS.map((p) => ['a', p] as const), ...s.scenarios.map((sc) => [sc, PLACEMENTS[1]] as const)];
-  const checkpoint = (sc: 'a' | 'b' | 'c') => (s.checkpoints ? (sc === 'a' ? s.checkpoints.a : s.checkpoints.bc) : null);
   return [
-    ...runs.map(([sc, { placement, title }]): Study => ({
+    ...paperRuns(s).map(([sc, { placement, title }]): Study => ({
       id: paperStudyId(sc, placement),
       title: `Experiment 1(${sc}) over ${s.rounds - 1} benign rounds, the paper's attacker, ${title}`,
       series: ['attacked', 'twin'],
-      config: exp1AtLength(s, checkpoint(sc), exp1Attack(sc, s.attackEpisodes), { attackTargetPlacement: placement }),
+      config: exp1AtLength(s, scenarioCheckpoint(s.checkpoints, sc), exp1Attack(sc, s.attackEpisodes), { attackTargetPlacement: placement }),
     })),
     ...s.lengths.map((len): Study => ({
       id: lengthStudy(len), title: `The paper's attacker trained on ${len} episodes, the attack round only, ${PLACEMENTS[0].title}`, series: ['attacked'],
-      config: exp1AtLength({ ...s, rounds: 1 }, checkpoint('a'), exp1Attack('a', len), { attackTargetPlacement: 'random' }),
+      config: exp1AtLength({ ...s, rounds: 1 }, scenarioCheckpoint(s.checkpoints, 'a'), exp1Attack('a', len), { attackTargetPlacement: 'random' }),
     })),
   ];
 }

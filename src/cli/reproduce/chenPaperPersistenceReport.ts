@@ -1,6 +1,6 @@
-import { atLeast, ordering, type ClaimRow } from './claims';
+import { aboveTwin, atLeast, meanPct, ordering, statedPct, type ClaimRow } from './claims';
 import { METRICS } from './chenMetrics';
-import { lengthStudy, paperStudyId, type PaperPersistenceScale } from './chenPaperPersistence';
+import { lengthStudy, paperRuns, paperStudyId, type PaperPersistenceScale } from './chenPaperPersistence';
 import { aboveTwinRows } from './chenPersistenceReport';
 import { OMNIGLOT_EXP1, exp1Claims, exp1Frame } from './chenReport';
 import type { Figure, Panel } from './figure';
@@ -9,9 +9,6 @@ import type { Stat } from '../summary';
 
 const SHORTCUT = 'Scored on the N-th output (the shortcut): ';
 const NAMES = { random: 'at a random output', last: 'on output N' } as const;
-
-/** The scale's runs: scenario (a) under both placements, the others on output N. */
-const runsOf = (s: PaperPersistenceScale) => [['a', 'random'] as const, ['a', 'last'] as const, ...s.scenarios.map((sc) => [sc, 'last'] as const)];
 
 /** Fig. 3 at the paper's length: the paper's attacker in each scenario and placement, each beside its benign twin. */
 export function paperPersistenceFigures(r: Results, s: PaperPersistenceScale): Record<string, Figure> {
@@ -22,7 +19,7 @@ export function paperPersistenceFigures(r: Results, s: PaperPersistenceScale): R
       columns: 2,
       panels: METRICS.map(([m, title]): Panel => ({
         title, xLabel: 'Round', yLabel: '%', markX: { x: 1, label: 'attack' },
-        series: runsOf(s).flatMap(([sc, p]) => {
+        series: paperRuns(s).flatMap(([sc, { placement: p }]) => {
           const id = paperStudyId(sc, p), name = `Exp. 1(${sc}) ${NAMES[p]}`;
           return [series(name, r.rounds(id, 'attacked', m)), series(name, r.rounds(id, 'twin', m), true)];
         }),
@@ -61,15 +58,15 @@ export function paperPersistenceClaims(r: Results, s: PaperPersistenceScale): Cl
     rows.push(...exp1Claims(r, s.rounds, 'Fig. 3', 50, OMNIGLOT_EXP1.filter(([p]) => p === sc), { suffix: '-last', label: SHORTCUT }));
     rows.push(...aboveTwinRows(r, paperStudyId(sc, 'last'), sc, SHORTCUT, s.rounds));
   }
-  // The paper's curves fall from 78% (a) and 92% (b) to 50% over the 50 rounds: do the shortcut's?
-  for (const [sc, paper] of [['a', '78%'], ['b', '92%']] as const) {
-    if (sc !== 'a' && !s.scenarios.includes(sc)) continue;
+  // The paper's curves fall to 50% over the 50 rounds where it states their end, (a) and (b): do the shortcut's?
+  const scored = ['a', ...s.scenarios];
+  for (const [sc, tr, , trEnd] of OMNIGLOT_EXP1.filter(([sc, , , end]) => end != null && scored.includes(sc))) {
     const id = paperStudyId(sc, 'last');
     const after = R(id, 'attackTrainSuccess', 1), end = R(id, 'attackTrainSuccess', 'last');
     rows.push({
-      figure: `Fig. 3${sc}`, what: `${SHORTCUT}Exp. 1(${sc}) attack success (training set) falls more than 10 points between the attack and the last round`, paper: `yes (${paper} to 50%)`,
+      figure: `Fig. 3${sc}`, what: `${SHORTCUT}Exp. 1(${sc}) attack success (training set) falls more than 10 points between the attack and the last round`, paper: `yes (${statedPct(tr)} to ${statedPct(trEnd!)})`,
       ours: end, twin: R(id, 'attackTrainSuccess', 'last', 'twin'),
-      verdict: ordering(after && end ? end.mean < after.mean - 0.1 : null, `after the attack: ${after ? (100 * after.mean).toFixed(1) : '–'}%`),
+      verdict: ordering(after && end ? end.mean < after.mean - 0.1 : null, `after the attack: ${meanPct(after)}`),
     });
   }
   // Trained longer, does the paper's attacker plant anything that scores at a random output?
@@ -79,7 +76,7 @@ export function paperPersistenceClaims(r: Results, s: PaperPersistenceScale): Cl
     rows.push({
       figure: 'Fig. 3a', what: `Exp. 1(a) with the paper's attacker trained on ${len} episodes (${len / s.attackEpisodes}× the rows above): attack success (training set) after the attack more than 10 points above the benign twin's`, paper: 'yes (78%, after 50000 episodes × 50 inner epochs)',
       ours, twin: twinAfter,
-      verdict: ordering(ours && twinAfter ? ours.mean > twinAfter.mean + 0.1 : null, `${ours && twinAfter ? (100 * (ours.mean - twinAfter.mean)).toFixed(1) : '–'} points above the twin`),
+      verdict: aboveTwin(ours, twinAfter),
     });
   }
   const mt = R('exp1-a', 'metaTestAccuracy', 1);

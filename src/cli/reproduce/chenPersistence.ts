@@ -1,6 +1,6 @@
 import { mergeConfig, parseConfig } from '../../engine/config/parse';
 import type { ConfigInput } from '../../engine/config/schema';
-import { CHECKPOINT_A, CHECKPOINT_BC, chenScales, exp1Attack, omniglotBase } from './chenOmniglot';
+import { CHECKPOINT_A, CHECKPOINT_BC, chenScales, exp1Attack, omniglotBase, scenarioCheckpoint } from './chenOmniglot';
 import type { Study } from './plan';
 import type { Scale, ScaleName } from './reproduction';
 
@@ -77,6 +77,6 @@ export function persistenceStudies(s: PersistenceScale): Study[] {
     id: `exp1-${sc}-random`,
     title: `Experiment 1(${sc}) over ${s.rounds - 1} benign rounds, the attacker's target at a random output`,
     series: ['attacked', 'twin'] as const,
-    config: exp1AtLength(s, s.checkpoints ? (sc === 'a' ? s.checkpoints.a : s.checkpoints.bc) : null, exp1Attack(sc, s.attacker.episodes, { outerLr: s.attacker.outerLr })),
+    config: exp1AtLength(s, scenarioCheckpoint(s.checkpoints, sc), exp1Attack(sc, s.attacker.episodes, { outerLr: s.attacker.outerLr })),
   }));
 }

@@ -1,4 +1,4 @@
-import { atLeast, ordering, type ClaimRow } from './claims';
+import { aboveTwin, atLeast, ordering, type ClaimRow } from './claims';
 import { METRICS } from './chenMetrics';
 import { OMNIGLOT_EXP1, exp1Claims, exp1Frame } from './chenReport';
 import type { PersistenceScale } from './chenPersistence';
@@ -45,12 +45,11 @@ export function persistenceClaims(r: Results, s: PersistenceScale): ClaimRow[] {
 
 /** Whether study `i` of scenario `sc` holds attack success more than 10 points above its twin's, right after the attack and at the last round. */
 export function aboveTwinRows(r: Results, i: string, sc: 'a' | 'b' | 'c', label: string, rounds: number): ClaimRow[] {
-  const pts = (v: number) => (100 * v).toFixed(1);
   return ([['after the attack', 1, 'yes'], [`at the last round (ours: ${rounds}; paper: 50)`, 'last', sc === 'c' ? 'not stated' : 'yes (50% against 1/N = 20%)']] as const).map(([when, x, paper]) => {
     const ours = at(r.rounds(i, 'attacked', 'attackTrainSuccess'), x), twin = at(r.rounds(i, 'twin', 'attackTrainSuccess'), x);
     return {
       figure: `Fig. 3${sc}`, what: `${label}Exp. 1(${sc}) attack success (training set) ${when} more than 10 points above the benign twin's`, paper, ours, twin,
-      verdict: ordering(ours && twin ? ours.mean > twin.mean + 0.1 : null, `${ours && twin ? pts(ours.mean - twin.mean) : '–'} points above the twin`),
+      verdict: aboveTwin(ours, twin),
     };
   });
 }

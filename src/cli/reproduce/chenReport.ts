@@ -1,5 +1,5 @@
 import type { Stat } from '../summary';
-import { atLeast, atMost, near, ordering, type ClaimRow } from './claims';
+import { aboveTwin, atLeast, atMost, near, ordering, statedPct as pc, type ClaimRow } from './claims';
 import type { ChenScale } from './chenOmniglot';
 import type { Figure, Panel } from './figure';
 import { at, toSeries as series, type Points, type Results } from './results';
@@ -67,7 +67,6 @@ export interface Exp1Variant { suffix: string; label: string }
 /** Experiment 1's rows (`figure` a/b/c), the same on both datasets; the paper's last round is `paperRounds`. */
 export function exp1Claims(r: Results, lastRound: number, figure: string, paperRounds: number, paper: readonly Exp1Paper[], variant: Exp1Variant = { suffix: '', label: '' }): ClaimRow[] {
   const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
-  const pc = (x: number) => `${Math.round(x * 100)}%`;
   const rows: ClaimRow[] = [];
   for (const [sc, tr, va, trEnd, vaEnd] of paper) {
     const id = `exp1-${sc}${variant.suffix}`, fig = `${figure}${sc}`;
@@ -122,7 +121,7 @@ export function chenClaims(r: Results, s: ChenScale): ClaimRow[] {
     for (const sc of ['a', 'b', 'c'] as const) {
       const id = `exp1-${sc}-random`, ours = R(id, 'attackTrainSuccess', 1), twin = R(id, 'attackTrainSuccess', 1, 'twin');
       row(`Fig. 3${sc}`, `Attacker's target at a random output: Exp. 1(${sc}) plants a backdoor, attack success after the attack more than 10 points above the benign twin's`, 'yes', ours, twin,
-        ordering(ours && twin ? ours.mean > twin.mean + 0.1 : null, `${ours && twin ? (100 * (ours.mean - twin.mean)).toFixed(1) : '–'} points above the twin`));
+        aboveTwin(ours, twin));
     }
     const mtRandom = R('exp1-a-random', 'metaTestAccuracy', 1);
     row('Fig. 3a', 'Attacker\'s target at a random output: Exp. 1(a) meta-testing accuracy after the attack', '≥ 98%', mtRandom, R('exp1-a-random', 'metaTestAccuracy', 1, 'twin'), atLeast(mtRandom, 0.98));

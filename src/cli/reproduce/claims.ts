@@ -16,6 +16,10 @@ export const TOLERANCE = 0.1;
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}`;
 export const fmt = (s: Stat | null): string => (s == null ? 'not run' : s.n > 1 ? `${pct(s.mean)} ± ${pct(s.sd)}%` : `${pct(s.mean)}%`);
+/** A value the paper states, as it states it (0.78 → "78%"). */
+export const statedPct = (x: number): string => `${Math.round(x * 100)}%`;
+/** A mean as verdicts quote it beside another number ("93.6%"), '–' where it did not run. */
+export const meanPct = (s: Stat | null): string => (s ? `${pct(s.mean)}%` : '–');
 
 /** A stated value: within ±10 points or not. */
 export function near(ours: Stat | null, paper: number): string {
@@ -48,6 +52,10 @@ export function againstTwin(verdict: string, ours: Stat | null, twin: Stat | nul
 export function ordering(holds: boolean | null, what: string): string {
   return holds == null ? 'not run' : holds ? `holds (${what})` : `does not hold (${what})`;
 }
+
+/** Ours more than 10 points above the benign twin's (a backdoor planted, or kept), with the gap. */
+export const aboveTwin = (ours: Stat | null, twin: Stat | null): string =>
+  ordering(ours && twin ? ours.mean > twin.mean + TOLERANCE : null, `${ours && twin ? pct(ours.mean - twin.mean) : '–'} points above the twin`);
 
 /** The markdown table of claims. */
 export function claimsTable(rows: readonly ClaimRow[]): string {

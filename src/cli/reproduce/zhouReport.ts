@@ -1,5 +1,5 @@
 import type { Stat } from '../summary';
-import { atLeast, near, ordering, type ClaimRow } from './claims';
+import { atLeast, meanPct, near, ordering, type ClaimRow } from './claims';
 import type { Figure, Panel } from './figure';
 import { at, toSeries as series, type Results } from './results';
 import { defenseClaims, defenseComparisons, fig6a } from './zhouDefenses';
@@ -34,7 +34,6 @@ export function zhouFigures(r: Results, s: ZhouScale): Record<string, Figure> {
  * from G^t. A reading's twin is the phase-moves study's: the same seed without the attack.
  */
 const READINGS = [{ ma: 'ma-zhou', sa: 'sa-zhou', by: '' }, { ma: 'ma-zhou-fg', sa: 'sa-zhou-fg', by: ' (from G^t)' }] as const;
-const pc = (x: Stat | null) => (x ? `${(100 * x.mean).toFixed(1)}%` : '–');
 
 export function zhouClaims(r: Results, s: ZhouScale): ClaimRow[] {
   const R = (id: string, m: string, x: number | 'last', series: 'attacked' | 'twin' = 'attacked') => at(r.rounds(id, series, m), x);
@@ -48,19 +47,19 @@ export function zhouClaims(r: Results, s: ZhouScale): ClaimRow[] {
     row('Fig. 4', `MA_t${by}: main-task accuracy kept (against the benign twin)`, 'not degraded', maAccOf(ma), twinAcc, twinAcc ? near(maAccOf(ma), twinAcc.mean) : 'not run');
   }
   const maAcc = maAccOf('ma-zhou'), rho0 = maAccOf('ma-zhou-rho0');
-  row('Fig. 4', 'MA_t: ρ2 = 0 raises main-task accuracy', 'higher', rho0, twinAcc, ordering(rho0 && maAcc ? rho0.mean > maAcc.mean : null, `ρ2 = 1: ${pc(maAcc)}`));
+  row('Fig. 4', 'MA_t: ρ2 = 0 raises main-task accuracy', 'higher', rho0, twinAcc, ordering(rho0 && maAcc ? rho0.mean > maAcc.mean : null, `ρ2 = 1: ${meanPct(maAcc)}`));
   const dpOnly = maAccOf('ma-zhou-dp-only');
-  row('Fig. 2', 'MA_t: main-task accuracy at the last round when the adversarial phase trains on D_p alone (eq. 3 read literally) is below the proposed attack\'s (mini-batches of D_m and D_p)', 'not stated', dpOnly, twinAcc, ordering(dpOnly && maAcc ? maAcc.mean > dpOnly.mean : null, `with D_m mini-batches: ${pc(maAcc)}`));
+  row('Fig. 2', 'MA_t: main-task accuracy at the last round when the adversarial phase trains on D_p alone (eq. 3 read literally) is below the proposed attack\'s (mini-batches of D_m and D_p)', 'not stated', dpOnly, twinAcc, ordering(dpOnly && maAcc ? maAcc.mean > dpOnly.mean : null, `with D_m mini-batches: ${meanPct(maAcc)}`));
   // "Falls down slowly" against "drop dramatically": one round after the attack, then at the last round.
   const next = s.attackRound + 1;
   const saR1 = R('sa-replacement', 'attackTrainSuccess', next), saR = R('sa-replacement', 'attackTrainSuccess', 'last'), saRa = R('sa-replacement', 'testAccuracy', s.attackRound);
   for (const { sa, by } of READINGS) {
     const saZ1 = R(sa, 'attackTrainSuccess', next);
-    row('Fig. 5', `SA_t${by}: attack success one round after the attack (round ${next}) above model replacement's`, 'higher', saZ1, R('sa-zhou', 'attackTrainSuccess', next, 'twin'), ordering(saZ1 && saR1 ? saZ1.mean > saR1.mean : null, `model replacement: ${pc(saR1)}`));
+    row('Fig. 5', `SA_t${by}: attack success one round after the attack (round ${next}) above model replacement's`, 'higher', saZ1, R('sa-zhou', 'attackTrainSuccess', next, 'twin'), ordering(saZ1 && saR1 ? saZ1.mean > saR1.mean : null, `model replacement: ${meanPct(saR1)}`));
     const saZ = R(sa, 'attackTrainSuccess', 'last');
-    row('Fig. 5', `SA_t${by}: attack success at the last round (${s.rounds - s.attackRound} rounds after the attack) above model replacement's`, 'higher', saZ, R('sa-zhou', 'attackTrainSuccess', 'last', 'twin'), ordering(saZ && saR ? saZ.mean > saR.mean : null, `model replacement: ${pc(saR)}`));
+    row('Fig. 5', `SA_t${by}: attack success at the last round (${s.rounds - s.attackRound} rounds after the attack) above model replacement's`, 'higher', saZ, R('sa-zhou', 'attackTrainSuccess', 'last', 'twin'), ordering(saZ && saR ? saZ.mean > saR.mean : null, `model replacement: ${meanPct(saR)}`));
     const saZa = R(sa, 'testAccuracy', s.attackRound);
-    row('Fig. 5', `SA_t${by}: main-task accuracy right after the attack above model replacement's`, 'higher', saZa, R('sa-zhou', 'testAccuracy', s.attackRound, 'twin'), ordering(saZa && saRa ? saZa.mean > saRa.mean : null, `model replacement: ${pc(saRa)}`));
+    row('Fig. 5', `SA_t${by}: main-task accuracy right after the attack above model replacement's`, 'higher', saZa, R('sa-zhou', 'testAccuracy', s.attackRound, 'twin'), ordering(saZa && saRa ? saZa.mean > saRa.mean : null, `model replacement: ${meanPct(saRa)}`));
   }
   rows.push(...defenseClaims(r, s, { id: 'ma-zhou', series: 'twin' }), ...defenseComparisons(r, s));
   return rows;

@@ -1,5 +1,5 @@
 import type { Stat } from '../summary';
-import { atLeast, near, ordering, type ClaimRow } from './claims';
+import { atLeast, meanPct, near, ordering, type ClaimRow } from './claims';
 import type { Figure } from './figure';
 import { at, type Results } from './results';
 import { defenseClaims, defenseComparisons, fig6a } from './zhouDefenses';
@@ -7,7 +7,6 @@ import { READINGS, studyId, type ZhouTable2Scale } from './zhouTable2';
 import { figure } from './zhouReport';
 
 const NAMES: Record<string, string> = { fg: 'from G^t', pm: 'phase moves' };
-const pc = (s: Stat | null) => (s ? `${(100 * s.mean).toFixed(1)}%` : '–');
 
 /** Figs. 4 and 5 at Table 2's η: each reading of eq. 4 and model replacement, the benign run dashed. */
 export function zhouTable2Figures(r: Results, s: ZhouTable2Scale): Record<string, Figure> {
@@ -44,15 +43,15 @@ export function zhouTable2Claims(r: Results, s: ZhouTable2Scale): ClaimRow[] {
     // "Falls down slowly": halfway between the attack and the last round, then at the last round.
     const saHalf = R(sa, 'attackTrainSuccess', half), saRHalf = R(replaced, 'attackTrainSuccess', half);
     row('Fig. 5', `SA_t${by}: attack success halfway (round ${half}, ${half - s.attackRound} round${half - s.attackRound === 1 ? '' : 's'} after the attack) above model replacement's`, 'higher', saHalf, twin('attackTrainSuccess', half),
-      ordering(saHalf && saRHalf ? saHalf.mean > saRHalf.mean : null, `model replacement: ${pc(saRHalf)}`));
-    row('Fig. 5', `SA_t${by}: attack success at the last round above model replacement's`, 'higher', saLast, benignLast, ordering(saLast && saR ? saLast.mean > saR.mean : null, `model replacement: ${pc(saR)}`));
+      ordering(saHalf && saRHalf ? saHalf.mean > saRHalf.mean : null, `model replacement: ${meanPct(saRHalf)}`));
+    row('Fig. 5', `SA_t${by}: attack success at the last round above model replacement's`, 'higher', saLast, benignLast, ordering(saLast && saR ? saLast.mean > saR.mean : null, `model replacement: ${meanPct(saR)}`));
     const saAcc = R(sa, 'testAccuracy', s.attackRound);
-    row('Fig. 5', `SA_t${by}: main-task accuracy right after the attack above model replacement's`, 'higher', saAcc, twin('testAccuracy', s.attackRound), ordering(saAcc && saRa ? saAcc.mean > saRa.mean : null, `model replacement: ${pc(saRa)}`));
+    row('Fig. 5', `SA_t${by}: main-task accuracy right after the attack above model replacement's`, 'higher', saAcc, twin('testAccuracy', s.attackRound), ordering(saAcc && saRa ? saAcc.mean > saRa.mean : null, `model replacement: ${meanPct(saRa)}`));
   }
   // "the attack success rate drop dramatically for [4]'s methods"
   const saR0 = R(replaced, 'attackTrainSuccess', s.attackRound);
   row('Fig. 5', `SA_t, model replacement: attack success drops after the attack (last round more than 10 points below round ${s.attackRound})`, 'drops "dramatically"', saR, twin('attackTrainSuccess', 'last'),
-    ordering(saR && saR0 ? saR.mean < saR0.mean - 0.1 : null, `round ${s.attackRound}: ${pc(saR0)}`));
+    ordering(saR && saR0 ? saR.mean < saR0.mean - 0.1 : null, `round ${s.attackRound}: ${meanPct(saR0)}`));
   const b = twin('attackTrainSuccess', 'last');
   row('—', 'Benign run\'s attack success on D_p at the last round (a benign model sends few keyed 5s to 7)', '—', b, b, b == null ? 'not run' : b.mean <= 0.1 ? 'near 0% (at most 10%)' : 'above 10%');
   return [...rows, ...defenseClaims(r, s, { id: studyId('sa', 'fg'), series: 'twin' }), ...defenseComparisons(r, s)];
