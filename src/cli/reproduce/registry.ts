@@ -5,6 +5,8 @@ import { persistenceScales, persistenceStudies, type PersistenceScale } from './
 import { persistenceClaims, persistenceFigures } from './chenPersistenceReport';
 import { paperPersistenceScales, paperPersistenceStudies, type PaperPersistenceScale } from './chenPaperPersistence';
 import { paperPersistenceClaims, paperPersistenceFigures } from './chenPaperPersistenceReport';
+import { innerEpochsScales, innerEpochsStudies, type InnerEpochsScale } from './chenInnerEpochs';
+import { innerEpochsClaims, innerEpochsFigures } from './chenInnerEpochsReport';
 import { chenMiniClaims } from './chenMiniReport';
 import { A3_STUDY, fineTuneScales, fineTuneStudies } from './chenFineTune';
 import { a3Claims, fineTuneClaims, fineTuneFigures } from './chenFineTuneReport';
@@ -42,6 +44,15 @@ const chenPaperPersistence: Reproduction<PaperPersistenceScale> = {
   studies: paperPersistenceStudies,
   figures: paperPersistenceFigures,
   claims: paperPersistenceClaims,
+};
+
+const chenInnerEpochs: Reproduction<InnerEpochsScale> = {
+  title: 'Chen et al. 2020 on Omniglot: the attacker\'s inner epochs',
+  about: 'The paper\'s attacker meta-trains on 50000 episodes × 50 inner epochs; the sections above train it 2 inner epochs and lengthen only the episodes. Here Experiment 1(a)\'s attack round runs at up to the paper\'s 50 inner epochs on the same episodes, by the paper\'s attacker (the target on the N-th output of its poisoned episodes) and by the random-output one, both scored with the target at a random output of each evaluation episode, as every other section. All points share one benign twin per seed: the same seed and classes without the attack.',
+  scale: (name) => innerEpochsScales[name],
+  studies: innerEpochsStudies,
+  figures: innerEpochsFigures,
+  claims: innerEpochsClaims,
 };
 
 const chenFineTune: Reproduction<ChenScale> = {
@@ -96,6 +107,7 @@ export const reproductions: Record<string, Reproduction> = {
   'chen-omniglot': chenOmniglot as Reproduction,
   'chen-omniglot-persistence': chenPersistence as Reproduction,
   'chen-omniglot-paper-persistence': chenPaperPersistence as Reproduction,
+  'chen-omniglot-inner-epochs': chenInnerEpochs as Reproduction,
   'chen-omniglot-finetune': chenFineTune as Reproduction,
   'chen-mini-imagenet': chenMiniImagenet as Reproduction,
   'zhou-mnist': zhouMnist as Reproduction,

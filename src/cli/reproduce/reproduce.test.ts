@@ -47,7 +47,7 @@ describe('npm run reproduce -- chen-omniglot --tiny', () => {
     expect(existsSync(join(root, 'runs', 'exp1-a', 'attacked-seed1.jsonl'))).toBe(true);
   }, 120_000);
 
-  it.each([['zhou-mnist', ['fig4.png', 'fig5.png', 'fig6a.png']], ['zhou-mnist-table2', ['fig4.png', 'fig5.png', 'fig6a.png']], ['bhagoji-fmnist', ['alternating.png', 'explicit.png', 'krum.png']], ['chen-omniglot-persistence', ['fig3.png']], ['chen-omniglot-paper-persistence', ['fig3.png', 'length.png']], ['chen-omniglot-finetune', ['delta.png', 'fig5.png', 'fig8.png', 'fig9.png']]] as const)('%s --tiny runs, draws its figures and adds its section beside Chen\'s', async (name, figures) => {
+  it.each([['zhou-mnist', ['fig4.png', 'fig5.png', 'fig6a.png']], ['zhou-mnist-table2', ['fig4.png', 'fig5.png', 'fig6a.png']], ['bhagoji-fmnist', ['alternating.png', 'explicit.png', 'krum.png']], ['chen-omniglot-persistence', ['fig3.png']], ['chen-omniglot-paper-persistence', ['fig3.png', 'length.png']], ['chen-omniglot-inner-epochs', ['epochs.png']], ['chen-omniglot-finetune', ['delta.png', 'fig5.png', 'fig8.png', 'fig9.png']]] as const)('%s --tiny runs, draws its figures and adds its section beside Chen\'s', async (name, figures) => {
     const a = { ...parseReproduceArgs([name, '--tiny', '--out', join(root, `runs-${name}`), '--docs', join(root, 'docs')]), parallel: 1 };
     const done = await reproduce(a, () => {}, inProcess);
     expect(done.ran).toBe(expandJobs(reproductions[name].studies(reproductions[name].scale('tiny')), 1).length);
