@@ -20,6 +20,8 @@ export interface ZhouDefenseScale {
    * read beside the benign updates' norms, says how loose a bound the attack gets through.
    */
   clipCurve: number[];
+  /** Krum against model replacement and model poisoning too (Fig. 6a's other lines), not only the proposed attack. */
+  krumBaselines: boolean;
 }
 
 /** The study of the proposed attack against norm clipping with a bound M from the scale's curve. */
@@ -52,11 +54,16 @@ export function defenseStudies(s: ZhouDefenseScale, make: MakeConfig, a: Defense
     { id: 'clip-bhagoji', title: 'MA_t against norm clipping, model poisoning [8]', series: ['attacked'], config: make(a.poisoning, clipAt(s.clipNorm)) },
     ...s.clipCurve.map((m): Study => ({ id: clipStudy(m), title: `MA_t against norm clipping with M = ${m}, proposed`, series: ['attacked'], config: make(a.proposed, clipAt(m)) })),
     { id: 'krum-zhou', title: 'MA_t against Krum, proposed', series: both, config: make(a.proposed, krum) },
-    { id: 'krum-replacement', title: 'MA_t against Krum, model replacement', series: ['attacked'], config: make(a.replacement, krum) },
-    { id: 'krum-bhagoji', title: 'MA_t against Krum, model poisoning [8]', series: ['attacked'], config: make(a.poisoning, krum) },
+    ...(s.krumBaselines ? [
+      { id: 'krum-replacement', title: 'MA_t against Krum, model replacement', series: ['attacked'], config: make(a.replacement, krum) } satisfies Study,
+      { id: 'krum-bhagoji', title: 'MA_t against Krum, model poisoning [8]', series: ['attacked'], config: make(a.poisoning, krum) } satisfies Study,
+    ] : []),
     { id: 'ma-bhagoji', title: 'MA_t undefended, model poisoning [8]', series: ['attacked'], config: make(a.poisoning) },
   ];
 }
+
+/** Whether the scale runs model replacement and model poisoning under defense `d` (always under clipping). */
+const baselinesUnder = (s: ZhouDefenseScale, d: 'clip' | 'krum'): boolean => d === 'clip' || s.krumBaselines;
 
 /** Fig. 6a: attack success by round, one panel per defense; `title` says at which setting. */
 export function fig6a(r: Results, s: ZhouDefenseScale, title: string): Figure {
@@ -66,7 +73,7 @@ export function fig6a(r: Results, s: ZhouDefenseScale, title: string): Figure {
     title: name, xLabel: 'Round', yLabel: 'Attack success on D_p (%)', markX: { x: s.attackRound, label: 'first attack' },
     series: [
       series(`proposed${label}`, success(`${d}-zhou`)), series('proposed', success(`${d}-zhou`, true), true),
-      series(`model replacement [4]${label}`, success(`${d}-replacement`)), series(`model poisoning [8]${label}`, success(`${d}-bhagoji`)), ...more,
+      ...(baselinesUnder(s, d) ? [series(`model replacement [4]${label}`, success(`${d}-replacement`)), series(`model poisoning [8]${label}`, success(`${d}-bhagoji`))] : []), ...more,
     ],
   });
   return {
@@ -133,6 +140,7 @@ export function defenseComparisons(r: Results, s: ZhouDefenseScale): ClaimRow[] 
     { figure: 'Fig. 6a', what: 'Krum: the proposed attack\'s success on D_p at the last round', paper: 'high', ours: krum, twin: R('krum-zhou', 'attackTrainSuccess', 'twin'), verdict: `${atLeast(krum, 0.9)}; test accuracy ${fmt(R('krum-zhou', 'testAccuracy'))}` },
   ];
   for (const [d, defense] of [['clip', `Norm clipping (M = ${s.clipNorm})`], ['krum', 'Krum']] as const) {
+    if (!baselinesUnder(s, d)) continue;
     const ours = R(`${d}-zhou`, 'attackTrainSuccess'), twin = R(`${d}-zhou`, 'attackTrainSuccess', 'twin');
     for (const [other, name] of [['replacement', 'model replacement [4]'], ['bhagoji', 'model poisoning [8]']] as const) {
       const theirs = R(`${d}-${other}`, 'attackTrainSuccess');

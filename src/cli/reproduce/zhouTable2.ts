@@ -33,7 +33,7 @@ const pretrainCommand = (path: string) => `npm run sim -- zhou-mnist-pretrain --
 /** M = 1 is about the benign updates' norms here (0.7–0.9 before the attack); the curve goes up to past half the boosted update's. */
 const CLIP_NORM = 1;
 const CLIP_CURVE = [3, 10, 100];
-const defenses = { clipNorm: CLIP_NORM, clipCurve: CLIP_CURVE };
+const defenses = { clipNorm: CLIP_NORM, clipCurve: CLIP_CURVE, krumBaselines: true };
 
 const notes = (rounds: number, attackRound: number) => [
   `Every run starts from LeNet-5 trained benignly by zhou-mnist's federation for ${PRETRAIN_ROUNDS} rounds of the plain average (${ZHOU_PRETRAINED}, committed; \`${pretrainCommand(ZHOU_PRETRAINED)}\` makes it, as the command does when it is missing), since the paper attacks "as the shared global model converges"; then ${rounds} rounds at η = 0.04, the attack at round ${attackRound}.`,
@@ -49,7 +49,7 @@ export const zhouTable2Scales: Record<ScaleName, ZhouTable2Scale> = {
   full: { name: 'full', seeds: 3, rounds: 40, attackRound: 10, pretrained: ZHOU_PRETRAINED, ...defenses, patch: {}, notes: notes(40, 10) },
   quick: { name: 'quick', seeds: 3, rounds: 8, attackRound: 2, pretrained: ZHOU_PRETRAINED, ...defenses, patch: {}, notes: notes(8, 2) },
   tiny: {
-    name: 'tiny', seeds: 1, rounds: 3, attackRound: 2, pretrained: null, clipNorm: 1, clipCurve: [3],
+    name: 'tiny', seeds: 1, rounds: 3, attackRound: 2, pretrained: null, clipNorm: 1, clipCurve: [3], krumBaselines: true,
     patch: { dataset: { name: 'synthetic', syntheticClasses: 10, syntheticPerClass: 100 }, model: { imageSize: 16 }, supervised: { userExamples: 20, testExamples: 40 }, attack: { episodes: 3, epochs: 1, hessianSamples: 2, poisonedPerClass: 5 } },
     notes: ['A smoke test of the command on synthetic glyphs from Glorot (seconds): no number in it means anything.'],
   },
