@@ -7,7 +7,8 @@ import { Results } from './results';
 import { writeRun } from './writeRun';
 import { clipStudy } from './zhouDefenses';
 import { zhouScales, zhouStudies } from './zhouMnist';
-import { zhouClaims } from './zhouReport';
+import { zhouClaims, zhouFigures } from './zhouReport';
+import type { Figure } from './figure';
 
 const scale = { ...zhouScales.tiny, seeds: 2, rounds: 3, attackRound: 2, clipNorm: 1, clipCurve: [2, 5] };
 const studies = zhouStudies(scale);
@@ -56,5 +57,35 @@ describe('Zhou Figs. 4 and 5\'s rows under both readings of eq. 4', () => {
       ['SA_t (from G^t): main-task acc', 0.85, 'holds (model replacement: 80.0%)'],
     ]);
     expect(rows[4].twin?.mean).toBe(0.95);
+  });
+});
+
+describe('zhou-mnist at a scale without eq. 4 from G^t or Krum\'s baselines (--quick)', () => {
+  const lean = { ...scale, fromGlobal: false, krumBaselines: false };
+  const leanStudies = zhouStudies(lean);
+
+  it('runs every study of the scale with them but those four, each the same', () => {
+    const left = ['ma-zhou-fg', 'sa-zhou-fg', 'krum-replacement', 'krum-bhagoji'];
+    expect(leanStudies.map((s) => s.id)).toEqual(studies.map((s) => s.id).filter((id) => !left.includes(id)));
+    for (const s of leanStudies) expect(s).toEqual(studies.find((x) => x.id === s.id));
+  });
+
+  it('has no rows for them, and keeps Fig. 6a\'s comparisons under clipping', () => {
+    const rows = zhouClaims(new Results(dir, leanStudies, 2), lean).map((r) => r.what);
+    expect(rows.filter((w) => w.includes('from G^t'))).toEqual([]);
+    expect(rows.filter((w) => / above model (replacement \[4\]|poisoning \[8\])'s$/.test(w))).toEqual([
+      'Norm clipping (M = 1): the proposed attack\'s success at the last round above model replacement [4]\'s',
+      'Norm clipping (M = 1): the proposed attack\'s success at the last round above model poisoning [8]\'s',
+    ]);
+    expect(rows).toContain('Krum: the proposed attack\'s success on D_p at the last round');
+    expect(zhouClaims(new Results(dir, studies, 2), scale).length - rows.length).toBe(7); // 2 + 3 from-G^t rows, 2 Krum comparisons
+  });
+
+  it('draws no line for them', () => {
+    const names = (f: Figure) => f.panels.flatMap((p) => p.series.map((x) => x.name));
+    const figs = zhouFigures(new Results(dir, leanStudies, 2), lean);
+    expect([...names(figs.fig4), ...names(figs.fig5)].filter((n) => n.includes('G^t'))).toEqual([]);
+    expect(figs.fig6a.panels[1].series.map((x) => x.name)).toEqual(['proposed', 'proposed']);
+    expect(zhouFigures(new Results(dir, studies, 2), scale).fig6a.panels[1].series.map((x) => x.name)).toEqual(['proposed', 'proposed', 'model replacement [4]', 'model poisoning [8]']);
   });
 });
