@@ -3,8 +3,7 @@ import { ATTACKERS, epochsStudy, twinStudy, type AttackerKind, type InnerEpochsS
 import { METRICS } from './chenMetrics';
 import { exp1Frame } from './chenReport';
 import type { Figure, Panel } from './figure';
-import { at, toSeries as series, type Points, type Results } from './results';
-import type { Stat } from '../summary';
+import { afterAttackCurve, at, flatTwin, toSeries as series, type Results } from './results';
 
 /** The paper's inner epochs for the Omniglot attacker (section 4), and what it reports after them (Fig. 3a, round 2). */
 const PAPER_EPOCHS = 50;
@@ -12,9 +11,8 @@ const PAPER_AFTER_ATTACK = 0.78;
 
 /** Each metric right after the attack against the inner epochs, one line per attacker, the benign twin dashed. */
 export function innerEpochsFigures(r: Results, s: InnerEpochsScale): Record<string, Figure> {
-  const curve = (kind: AttackerKind, m: string): Points =>
-    s.innerEpochs.map((x) => ({ x, s: at(r.rounds(epochsStudy(kind, x), 'attacked', m), 1) })).filter((p): p is { x: number; s: Stat } => p.s != null);
-  const twin = (m: string): Points => { const t = at(r.rounds(twinStudy(s), 'twin', m), 1); return t ? s.innerEpochs.map((x) => ({ x, s: t })) : []; };
+  const curve = (kind: AttackerKind, m: string) => afterAttackCurve(r, s.innerEpochs, (x) => epochsStudy(kind, x), m);
+  const twin = (m: string) => flatTwin(r, s.innerEpochs, twinStudy(s), m);
   return {
     epochs: {
       title: `Exp. 1(a) right after the attack against the attacker's inner epochs (${s.episodes} episodes each; the paper: 50000 × 50), scored at a random output (mean ± sd over seeds; dashed: benign twin)`,

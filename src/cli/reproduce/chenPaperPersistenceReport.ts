@@ -4,8 +4,7 @@ import { lengthStudy, paperRuns, paperStudyId, type PaperPersistenceScale } from
 import { aboveTwinRows } from './chenPersistenceReport';
 import { OMNIGLOT_EXP1, exp1Claims, exp1Frame } from './chenReport';
 import type { Figure, Panel } from './figure';
-import { at, toSeries as series, type Points, type Results } from './results';
-import type { Stat } from '../summary';
+import { afterAttackCurve, at, flatTwin, toSeries as series, type Results } from './results';
 
 const SHORTCUT = 'Scored on the N-th output (the shortcut): ';
 const NAMES = { random: 'at a random output', last: 'on output N' } as const;
@@ -33,8 +32,8 @@ export function paperPersistenceFigures(r: Results, s: PaperPersistenceScale): R
 function lengthFigure(r: Results, s: PaperPersistenceScale): Figure {
   const lengths = [s.attackEpisodes, ...s.lengths];
   const study = (len: number) => (len === s.attackEpisodes ? 'exp1-a' : lengthStudy(len));
-  const curve = (m: string): Points => lengths.map((x) => ({ x, s: at(r.rounds(study(x), 'attacked', m), 1) })).filter((p): p is { x: number; s: Stat } => p.s != null);
-  const twin = (m: string): Points => { const t = at(r.rounds('exp1-a', 'twin', m), 1); return t ? lengths.map((x) => ({ x, s: t })) : []; };
+  const curve = (m: string) => afterAttackCurve(r, lengths, study, m);
+  const twin = (m: string) => flatTwin(r, lengths, 'exp1-a', m);
   return {
     title: 'The paper\'s attacker: Exp. 1(a) attack success right after the attack, scored at a random output, against its training length (episodes × 2 inner epochs; mean ± sd over seeds; dashed: benign twin)',
     panels: METRICS.slice(0, 2).map(([m, t]): Panel => ({

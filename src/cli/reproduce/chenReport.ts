@@ -2,7 +2,7 @@ import type { Stat } from '../summary';
 import { aboveTwin, atLeast, atMost, near, ordering, statedPct as pc, type ClaimRow } from './claims';
 import type { ChenScale } from './chenOmniglot';
 import type { Figure, Panel } from './figure';
-import { at, toSeries as series, type Points, type Results } from './results';
+import { afterAttackCurve, at, flatTwin, toSeries as series, type Results } from './results';
 import { METRICS } from './chenMetrics';
 import { fineTuneClaims, fineTuneFigures } from './chenFineTuneReport';
 
@@ -30,12 +30,12 @@ function exp1Figure(r: Results, s: ChenScale, sc: 'a' | 'b' | 'c', fig: string):
 function lengthFigure(r: Results, s: ChenScale): Figure {
   const lengths = [...s.attackLengths, s.attackEpisodes].sort((a, b) => a - b);
   const study = (len: number) => (len === s.attackEpisodes ? 'exp1-a' : `length-${len}`);
-  const curve = (m: string): Points => lengths.map((len) => ({ x: len, s: at(r.rounds(study(len), 'attacked', m), 1) })).filter((p): p is { x: number; s: Stat } => p.s != null);
-  const twin = (m: string): Points => { const t = at(r.rounds('exp1-a', 'twin', m), 1); return t ? lengths.map((x) => ({ x, s: t })) : []; };
+  const curve = (m: string) => afterAttackCurve(r, lengths, study, m);
+  const twin = (m: string) => flatTwin(r, lengths, 'exp1-a', m);
   const rt = s.randomTarget;
   const rtLengths = rt ? [...rt.lengths, rt.episodes].sort((a, b) => a - b) : [];
   const rtStudy = (len: number) => (len === rt?.episodes ? 'exp1-a-random' : `length-random-${len}`);
-  const rtCurve = (m: string): Points => rtLengths.map((len) => ({ x: len, s: at(r.rounds(rtStudy(len), 'attacked', m), 1) })).filter((p): p is { x: number; s: Stat } => p.s != null);
+  const rtCurve = (m: string) => afterAttackCurve(r, rtLengths, rtStudy, m);
   return {
     title: 'Attack success after the attack round against the attacker\'s training length (episodes × 2 inner epochs)',
     panels: METRICS.slice(0, 2).map(([m, t]): Panel => ({

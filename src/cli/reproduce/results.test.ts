@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { aggregatorSchema } from '../../engine/config/schema';
 import type { ClientUpdate } from '../../engine/fed/client';
 import { createAggregator } from '../../engine/fed/aggregators/registry';
-import { attackerKept, over, type Line } from './results';
+import { parseConfig } from '../../engine/config/parse';
+import type { Study } from './plan';
+import { afterAttackCurve, attackerKept, flatTwin, over, Results, type Line } from './results';
+import { writeRun } from './writeRun';
 
 const u = (clientId: number, delta: number[]): ClientUpdate => ({ clientId, delta: Float32Array.from(delta), numExamples: 1 });
 /** A round's line as the runner writes it, with the outcomes of the real aggregator on `updates`; client 0 attacks. */
@@ -42,5 +48,30 @@ describe('over', () => {
     expect(over(points, 2)?.sd).toBeCloseTo(Math.sqrt(0.08));
     expect(over(points)?.mean).toBeCloseTo(0.5);
     expect(over(points, 4)).toBeNull();
+  });
+});
+
+describe('afterAttackCurve and flatTwin', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'curve-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const config = parseConfig({});
+  const studies: Study[] = [{ id: 'len-10', title: '', series: ['attacked', 'twin'], config }, { id: 'len-20', title: '', series: ['attacked'], config }, { id: 'len-40', title: '', series: ['attacked'], config }];
+  const run = (study: string, series: 'attacked' | 'twin', seed: number, after: number) =>
+    writeRun(dir, study, series, seed, [0, 1].map((round) => ({ phase: 'round', round, seed, attackTrainSuccess: round === 1 ? after : 0.2 })));
+  for (const seed of [1, 2]) {
+    run('len-10', 'attacked', seed, 0.3 + seed / 10); // 0.4 and 0.5
+    run('len-10', 'twin', seed, 0.2);
+    run('len-20', 'attacked', seed, 0.6);
+  }
+  const r = new Results(dir, studies, 2);
+
+  it('reads round 1 of each length\'s study, leaving out a length that did not run', () => {
+    const curve = afterAttackCurve(r, [10, 20, 40], (x) => `len-${x}`, 'attackTrainSuccess');
+    expect(curve.map((p) => [p.x, p.s.mean])).toEqual([[10, 0.45], [20, 0.6]]);
+  });
+
+  it('draws the twin\'s round 1 flat over every length, and nothing where the twin did not run', () => {
+    expect(flatTwin(r, [10, 20, 40], 'len-10', 'attackTrainSuccess').map((p) => [p.x, p.s.mean])).toEqual([[10, 0.2], [20, 0.2], [40, 0.2]]);
+    expect(flatTwin(r, [10, 20], 'len-20', 'attackTrainSuccess')).toEqual([]);
   });
 });

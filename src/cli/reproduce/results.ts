@@ -78,6 +78,16 @@ export function over(points: Points, from = -Infinity): Stat | null {
 /** Points of a metric over rounds or iterations, each a mean and sd over seeds. */
 export type Points = { x: number; s: Stat }[];
 
+/** A metric right after a round-1 attack, one point per x (a training length) from the study `studyAt(x)`; x without a run is left out. */
+export const afterAttackCurve = (r: Results, xs: readonly number[], studyAt: (x: number) => string, metric: string): Points =>
+  xs.flatMap((x) => { const s = at(r.rounds(studyAt(x), 'attacked', metric), 1); return s ? [{ x, s }] : []; });
+
+/** `study`'s benign twin right after the attack, drawn flat over xs: the level every point of such a curve is read against. */
+export const flatTwin = (r: Results, xs: readonly number[], study: string, metric: string): Points => {
+  const t = at(r.rounds(study, 'twin', metric), 1);
+  return t ? xs.map((x) => ({ x, s: t })) : [];
+};
+
 /** A figure's series in percent, with ±sd bands where several seeds were averaged. */
 export const toSeries = (name: string, ps: Points, dashed = false): Series =>
   ({ name, dashed, points: ps.map((p) => ({ x: p.x, y: 100 * p.s.mean, sd: p.s.n > 1 ? 100 * p.s.sd : undefined })) });
